@@ -1,0 +1,26 @@
+using ClawChat.Api;
+
+namespace ClawChat.Silo.Hosting;
+
+/// <summary>Builds the silo's web application from command-line arguments (also used by tests, which
+/// run it in-process on a loopback port).</summary>
+public static class SiloApplication
+{
+    /// <summary>Default listen address (the contract later checks rely on).</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8008";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.AddClawChatSilo();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseClawChatApi();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using ClawChat.Silo.Hosting;
+
+await SiloApplication.Build(args).RunAsync();
