@@ -1,6 +1,6 @@
 using ClawChat.Grains;
 using ClawChat.Runtime;
-using ClawChat.Silo.Configuration;
+using ClawChat.Grains.Interfaces.Configuration;
 using ClawChat.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using ClawChat.Silo.Configuration;
+using ClawChat.Grains.Interfaces.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ClawChat.Silo.Hosting;

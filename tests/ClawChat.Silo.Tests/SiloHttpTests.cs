@@ -1,3 +1,4 @@
+using ClawChat.Testing;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;

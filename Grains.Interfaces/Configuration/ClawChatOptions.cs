@@ -1,4 +1,4 @@
-namespace ClawChat.Silo.Configuration;
+namespace ClawChat.Grains.Interfaces.Configuration;
 
 /// <summary>Top-level configuration (section <c>ClawChat</c>; environment variables <c>ClawChat__Key</c>).</summary>
 public sealed class ClawChatOptions

@@ -1,7 +1,7 @@
 using ClawChat.Matrix.Identifiers;
 using Microsoft.Extensions.Options;
 
-namespace ClawChat.Silo.Configuration;
+namespace ClawChat.Grains.Interfaces.Configuration;
 
 /// <summary>Validates <see cref="ClawChatOptions"/> at start-up; each message names the key and the bad value.</summary>
 public sealed class ClawChatOptionsValidator : IValidateOptions<ClawChatOptions>

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace ClawChat.Silo.Tests;
+namespace ClawChat.Testing;
 
 /// <summary>A fresh database on the test PostgreSQL server (CLAWCHAT_TEST_POSTGRES, started by ./test.sh).</summary>
 public sealed class PostgresDatabase : IAsyncDisposable

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ClawChat.Silo.Tests;
+namespace ClawChat.Testing;
 
 /// <summary>A real silo on a loopback port (Kestrel, real HTTP), with its own data directory.</summary>
 public sealed class RunningSilo : IAsyncDisposable
