@@ -19,7 +19,7 @@ public static class HealthEndpoints
         /// GET /health/ready
         endpoints.MapGet("/health/ready", (GrainSilo silo, IHostApplicationLifetime lifetime) =>
         {
-            var ready = silo.IsActive && !lifetime.ApplicationStopping.IsCancellationRequested;
+            var ready = silo.IsReady && !lifetime.ApplicationStopping.IsCancellationRequested;
             return Results.Json(
                 new HealthResponse(ready ? "ready" : "not ready"),
                 ApiJsonContext.Default.HealthResponse,

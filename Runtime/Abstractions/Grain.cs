@@ -32,6 +32,9 @@ public abstract class Grain : IGrainBase
     /// <summary>The grain's key (a Matrix identifier, usually).</summary>
     public string GetPrimaryKeyString() => _activation.GrainId.Key;
 
+    /// <summary>Identity of the silo hosting this activation (its cluster address, or "local" in single-silo mode).</summary>
+    protected string RuntimeIdentity => _activation.TypeInfo.Shared.Cluster?.LocalSilo.ToString() ?? "local";
+
     protected void DeactivateOnIdle() => _activation.DeactivateOnIdle();
 
     protected void DelayDeactivation(TimeSpan duration) => _activation.DelayDeactivation(duration);

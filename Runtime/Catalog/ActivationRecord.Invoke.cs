@@ -23,6 +23,7 @@ internal sealed partial class ActivationRecord
         Overloaded,
         Gone,
         Dropped,
+        Fenced,
     }
 
     /// <summary>Calls <paramref name="request"/> on this activation. When the activation is idle and the
@@ -30,6 +31,10 @@ internal sealed partial class ActivationRecord
     /// returns without any allocation beyond the request.</summary>
     internal ValueTask<TResult> InvokeAsync<TResult>(GrainRequest<TResult> request, RequestInfo? parent, TimeSpan timeout) =>
         InvokeCoreAsync(request, new RequestInfo(this, request.Method.Flags, parent, RequestContext.Capture()), timeout, localOnly: false);
+
+    /// <summary>A call that arrived from another silo, with the chain id and call path it carried.</summary>
+    internal ValueTask<TResult> InvokeWithInfoAsync<TResult>(GrainRequest<TResult> request, RequestInfo info, TimeSpan timeout) =>
+        InvokeCoreAsync(request, info, timeout, localOnly: false);
 
     /// <summary>A timer tick: runs only on this activation while it is valid, never reactivates the grain.</summary>
     internal ValueTask<TResult> InvokeLocalOnlyAsync<TResult>(GrainRequest<TResult> request, bool countsAsActivity) =>
@@ -78,6 +83,9 @@ internal sealed partial class ActivationRecord
         {
             case Admission.Dropped:
                 return ValueTask.FromCanceled<TResult>(new CancellationToken(canceled: true));
+            case Admission.Fenced:
+                return ValueTask.FromException<TResult>(new GrainCallRejectedException(
+                    RejectionKind.Fenced, $"This silo lost its cluster lease and runs no grain turns; {GrainId} is unavailable here."));
             case Admission.Deadlock:
                 return ValueTask.FromException<TResult>(new DeadlockException(
                     $"Deadlock: {request.Method} on {GrainId} would wait for a request of its own call chain ({info.DescribePath()}). Mark the method [AlwaysInterleave], the grain [Reentrant], or use RequestContext.AllowCallChainReentrancy()."));
@@ -166,6 +174,9 @@ internal sealed partial class ActivationRecord
             case Admission.Overloaded:
                 pending.Fail(new GrainCallRejectedException(RejectionKind.Overloaded, $"{GrainId} is overloaded."));
                 break;
+            case Admission.Fenced:
+                pending.Fail(new GrainCallRejectedException(RejectionKind.Fenced, $"This silo lost its cluster lease; {GrainId} is unavailable here."));
+                break;
             case Admission.Gone:
                 pending.Redispatch(Shared.Runtime);
                 break;
@@ -222,6 +233,11 @@ internal sealed partial class ActivationRecord
 
     private Admission Decide(RequestInfo info)
     {
+        if (Shared.Cluster is { IsFenced: true })
+        {
+            return Admission.Fenced;
+        }
+
         switch (_state)
         {
             case ActivationState.Valid:
@@ -230,7 +246,7 @@ internal sealed partial class ActivationRecord
                     return Admission.Start;
                 }
 
-                if (info.Parent is not null && info.PathContains(this))
+                if (info.HasCallers && info.PathContains(this))
                 {
                     return Admission.Deadlock;
                 }

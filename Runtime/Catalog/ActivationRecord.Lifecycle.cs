@@ -5,6 +5,9 @@ namespace ClawChat.Runtime.Catalog;
 /// whatever waited to the next activation.</summary>
 internal sealed partial class ActivationRecord
 {
+    /// <summary>Set once this activation holds its directory entry (cluster mode), so deactivation releases it.</summary>
+    private bool _registered;
+
     private static readonly SendOrPostCallback ActivateCallback = static state => _ = ((ActivationRecord)state!).ActivateAsync();
     private static readonly SendOrPostCallback DeactivateCallback = static state =>
     {
@@ -82,6 +85,19 @@ internal sealed partial class ActivationRecord
         using var cts = new CancellationTokenSource(options.ActivationTimeout);
         try
         {
+            // Register before running anything (brief C5): whoever holds the directory entry is the only activation.
+            if (Shared.Cluster is { } cluster && _instance is null)
+            {
+                var winner = await cluster.RegisterActivationAsync(this, cts.Token);
+                if (winner is not null)
+                {
+                    Abandon(winner);
+                    return;
+                }
+
+                _registered = true;
+            }
+
             if (_instance is null)
             {
                 _instance = CreateInstance();
@@ -146,6 +162,29 @@ internal sealed partial class ActivationRecord
         }
     }
 
+    /// <summary>Another silo holds the grain: leave the catalog and send what waited there.</summary>
+    private void Abandon(Cluster.SiloAddress winner)
+    {
+        Queue<Scheduling.PendingCall>? waiting;
+        lock (this)
+        {
+            _state = ActivationState.Invalid;
+            waiting = _waiting;
+            _waiting = null;
+            _extras?.Deactivated?.TrySetResult();
+        }
+
+        Shared.Catalog.Remove(this);
+        _ = winner;
+        if (waiting is not null)
+        {
+            foreach (var call in waiting)
+            {
+                call.Redispatch(Shared.Runtime);
+            }
+        }
+    }
+
     private void FailActivation(Exception failure)
     {
         Shared.Log.ActivationFailed(GrainId, failure);
@@ -159,6 +198,11 @@ internal sealed partial class ActivationRecord
         }
 
         Shared.Catalog.Remove(this);
+        if (_registered && Shared.Cluster is { } cluster)
+        {
+            _ = cluster.UnregisterActivationAsync(this);
+        }
+
         if (waiting is null)
         {
             return;
@@ -235,6 +279,11 @@ internal sealed partial class ActivationRecord
             {
                 Shared.Log.DeactivationFailed(GrainId, ex);
             }
+        }
+
+        if (_registered && reason.Code != DeactivationReasonCode.DirectoryLost && Shared.Cluster is { } cluster)
+        {
+            await cluster.UnregisterActivationAsync(this);
         }
 
         Shared.Catalog.Remove(this);

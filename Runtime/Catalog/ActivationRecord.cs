@@ -15,6 +15,9 @@ internal sealed partial class ActivationRecord : SynchronizationContext, IGrainC
     [ThreadStatic]
     internal static ActivationRecord? Creating;
 
+    private static readonly long s_activationIdBase = Random.Shared.NextInt64() & unchecked((long)0xFFFFFFFF00000000);
+    private static long s_nextActivationId;
+
     private readonly GrainTypeInfo _type;
     private object? _instance;
     private ActivationState _state;
@@ -39,6 +42,9 @@ internal sealed partial class ActivationRecord : SynchronizationContext, IGrainC
     }
 
     public GrainId GrainId { get; }
+
+    /// <summary>Distinguishes this activation from earlier and later ones of the same grain (directory CAS).</summary>
+    internal ulong ActivationId { get; } = (ulong)(s_activationIdBase | (Interlocked.Increment(ref s_nextActivationId) & 0xFFFFFFFF));
 
     public IGrainFactory GrainFactory => _type.Shared.Runtime;
 

@@ -30,4 +30,7 @@ internal sealed class GrainRuntimeShared
     public Catalog Catalog { get; }
 
     public GrainRuntime Runtime { get; set; } = null!;
+
+    /// <summary>The cluster router; null in single-silo mode.</summary>
+    public Cluster.ClusterRouter? Cluster { get; set; }
 }

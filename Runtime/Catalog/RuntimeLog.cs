@@ -29,6 +29,8 @@ internal sealed partial class RuntimeLog(ILogger logger)
 
     public void ShutdownIncomplete(int remaining) => Log.ShutdownIncomplete(logger, remaining);
 
+    public void ShutdownStepFailed(Exception exception) => Log.ShutdownStepFailed(logger, exception);
+
     private static partial class Log
     {
         [LoggerMessage(1000, LogLevel.Trace, "Activated {GrainId}")]
@@ -66,5 +68,8 @@ internal sealed partial class RuntimeLog(ILogger logger)
 
         [LoggerMessage(1011, LogLevel.Warning, "Shutdown deadline passed with {Remaining} activations not deactivated")]
         public static partial void ShutdownIncomplete(ILogger logger, int remaining);
+
+        [LoggerMessage(1012, LogLevel.Warning, "A cluster shutdown step failed; continuing")]
+        public static partial void ShutdownStepFailed(ILogger logger, Exception exception);
     }
 }

@@ -23,8 +23,23 @@ public sealed record SiloAddress(string Host, int Port, long Generation)
         }
     }
 
-    /// <summary>Stable hash used by rendezvous placement.</summary>
-    public ulong StableHash { get; } = ClawChat.Runtime.StableHash.Hash64($"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}@{Generation.ToString(CultureInfo.InvariantCulture)}");
+    private ulong _stableHash;
+
+    /// <summary>Stable hash used by rendezvous placement (computed once; a `with` copy recomputes it).</summary>
+    public ulong StableHash => _stableHash != 0 ? _stableHash : (_stableHash = ClawChat.Runtime.StableHash.Hash64(ToString()));
+
+    // Equality is the address triple only; the cached hash must neither take part nor survive a `with` copy.
+    private SiloAddress(SiloAddress original)
+    {
+        Host = original.Host;
+        Port = original.Port;
+        Generation = original.Generation;
+    }
+
+    public bool Equals(SiloAddress? other) =>
+        other is not null && Port == other.Port && Generation == other.Generation && string.Equals(Host, other.Host, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Host, Port, Generation);
 
     /// <summary>"10.1.2.3:11111@1732001234567".</summary>
     public override string ToString() => $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}@{Generation.ToString(CultureInfo.InvariantCulture)}";

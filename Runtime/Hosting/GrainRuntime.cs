@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using ClawChat.Runtime.Catalog;
+using ClawChat.Runtime.Cluster;
 using ClawChat.Runtime.Invocation;
 using ClawChat.Runtime.Scheduling;
 
@@ -62,7 +63,8 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
         }
 
         var descriptor = GrainRegistry.GetInterface(typeof(TObserver));
-        var id = new GrainId(GrainType.Observer, Guid.NewGuid().ToString("N"));
+        var observerId = Guid.NewGuid().ToString("N");
+        var id = new GrainId(GrainType.Observer, _shared.Cluster?.ObserverKey(observerId) ?? observerId);
         _shared.Catalog.Add(new ActivationRecord(id, _observerType, localObject));
         return (TObserver)(object)descriptor.ProxyFactory(this, id);
     }
@@ -82,6 +84,18 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
 
     ValueTask<TResult> IGrainCallInvoker.InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
     {
+        var parent = RuntimeContext.CurrentRequest;
+        var timeout = TimeoutOf(request.Method);
+        if (target.CachedTarget is ActivationRecord cached && cached.IsUsable)
+        {
+            return cached.InvokeAsync(request, parent, timeout);
+        }
+
+        if (RemoteSilo(target.GrainId) is { } silo)
+        {
+            return _shared.Cluster!.InvokeRemoteAsync(silo, target.GrainId, request, parent, timeout);
+        }
+
         ActivationRecord activation;
         try
         {
@@ -92,12 +106,18 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
             return ValueTask.FromException<TResult>(ex);
         }
 
-        return activation.InvokeAsync(request, RuntimeContext.CurrentRequest, TimeoutOf(request.Method));
+        return activation.InvokeAsync(request, parent, timeout);
     }
 
     void IGrainCallInvoker.InvokeOneWay(GrainReference target, GrainRequest request)
     {
         // A one-way call starts a new call chain: the caller does not wait for it, so it cannot be part of a cycle.
+        if (RemoteSilo(target.GrainId) is { } silo)
+        {
+            _shared.Cluster!.SendOneWay(silo, target.GrainId, request);
+            return;
+        }
+
         ValueTask<object?> result;
         try
         {
@@ -126,6 +146,17 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
     /// <summary>Calls the grain again after the activation the caller held went away.</summary>
     internal ValueTask<TResult> InvokeOnFreshActivationAsync<TResult>(GrainId grainId, GrainRequest<TResult> request, RequestInfo? parent, TimeSpan timeout)
     {
+        if (RemoteSilo(grainId) is { } silo)
+        {
+            return _shared.Cluster!.InvokeRemoteAsync(silo, grainId, request, parent, timeout);
+        }
+
+        return InvokeHereAsync(grainId, request, parent, timeout);
+    }
+
+    /// <summary>Calls the grain on this silo, activating it here if needed (the directory still decides).</summary>
+    internal ValueTask<TResult> InvokeHereAsync<TResult>(GrainId grainId, GrainRequest<TResult> request, RequestInfo? parent, TimeSpan timeout)
+    {
         try
         {
             return ActivationFor(grainId).InvokeAsync(request, parent, timeout);
@@ -136,6 +167,9 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
         }
     }
 
+    /// <summary>The local activation of <paramref name="grainId"/>, created if needed (calls routed here).</summary>
+    internal ActivationRecord ActivationHere(GrainId grainId) => ActivationFor(grainId);
+
     /// <summary>Sends a call that waited on a deactivated activation to the grain's next activation.</summary>
     internal void Redispatch<TResult>(PendingCall<TResult> call, GrainRequest<TResult> request)
     {
@@ -145,15 +179,26 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
             return;
         }
 
+        var grainId = call.Info.Target.GrainId;
+        if (RemoteSilo(grainId) is { } silo)
+        {
+            call.CompleteFrom(_shared.Cluster!.InvokeRemoteAsync(silo, grainId, request, call.Parent, TimeSpan.FromMilliseconds(Math.Max(1, call.Deadline - Environment.TickCount64))));
+            return;
+        }
+
         try
         {
-            ActivationFor(call.Info.Target.GrainId).Enqueue(call, request);
+            ActivationFor(grainId).Enqueue(call, request);
         }
         catch (Exception ex)
         {
             call.Fail(ex);
         }
     }
+
+    /// <summary>In cluster mode, the silo a call to a grain not active here should go to (null: here).</summary>
+    private SiloAddress? RemoteSilo(GrainId grainId) =>
+        _shared.Cluster is { } cluster && !_shared.Catalog.TryGet(grainId, out _) ? cluster.Route(grainId) : null;
 
     /// <summary>Snapshot of the activations of <paramref name="grainId"/> that are valid here (tests, diagnostics).</summary>
     internal bool IsActive(GrainId grainId) => _shared.Catalog.TryGet(grainId, out var record) && record.State == ActivationState.Valid;

@@ -26,7 +26,8 @@ public static class GrainRuntimeServiceCollectionExtensions
             grainAssemblies,
             sp.GetService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IMemoryPressureProbe>()));
+            sp.GetRequiredService<IMemoryPressureProbe>(),
+            sp.GetService<ClawChat.Runtime.Cluster.ClusterComponents>()));
         services.AddSingleton(sp => sp.GetRequiredService<GrainSilo>().Runtime);
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainSilo>().Runtime);
         services.AddHostedService<GrainSiloHostedService>();

@@ -18,9 +18,23 @@ internal sealed class RequestInfo
         Target = target;
         Flags = flags;
         Parent = parent;
-        ChainId = parent?.ChainId ?? Interlocked.Increment(ref s_nextChainId);
+        ChainId = parent?.ChainId ?? NewChainId();
+        Context = context;
+        RemotePath = parent?.RemotePath;
+    }
+
+    /// <summary>A request that arrived from another silo: its chain id and the call path it carried.</summary>
+    public RequestInfo(ActivationRecord target, MethodFlags flags, long chainId, ulong[]? remotePath, IReadOnlyDictionary<string, string>? context)
+    {
+        Target = target;
+        Flags = flags;
+        ChainId = chainId == 0 ? NewChainId() : chainId;
+        RemotePath = remotePath;
         Context = context;
     }
+
+    /// <summary>Grain hashes of the callers on other silos (from the message header), outermost first.</summary>
+    public ulong[]? RemotePath { get; }
 
     public ActivationRecord Target { get; }
 
@@ -51,8 +65,32 @@ internal sealed class RequestInfo
             }
         }
 
-        return false;
+        return RemotePath is { } remote && Array.IndexOf(remote, activation.GrainId.StableHash) >= 0;
     }
+
+    /// <summary>Whether this request has callers at all (locally or on other silos).</summary>
+    public bool HasCallers => Parent is not null || RemotePath is { Length: > 0 };
+
+    /// <summary>The call path to send with a call made by this request: the callers' hashes then this grain's.</summary>
+    public ulong[] PathForOutgoingCall()
+    {
+        var hashes = new List<ulong>(4);
+        var depth = 0;
+        for (var node = this; node is not null && depth < MaxPathDepth; node = node.Parent, depth++)
+        {
+            hashes.Add(node.Target.GrainId.StableHash);
+        }
+
+        hashes.Reverse();
+        if (RemotePath is { } remote)
+        {
+            hashes.InsertRange(0, remote);
+        }
+
+        return hashes.Count > MaxPathDepth ? hashes.GetRange(hashes.Count - MaxPathDepth, MaxPathDepth).ToArray() : hashes.ToArray();
+    }
+
+    private static long NewChainId() => Interlocked.Increment(ref s_nextChainId) ^ ((long)Environment.ProcessId << 40);
 
     public string DescribePath()
     {

@@ -14,6 +14,11 @@ public enum MessageKind : byte
 
     /// <summary>Gossip: the sender wrote a membership change; refresh to at least <see cref="ClusterMessage.CorrelationId"/> (the version).</summary>
     MembershipChanged = 8,
+
+    /// <summary>Indirect probe: the receiver pings <see cref="ClusterMessage.LocationHint"/> within
+    /// <see cref="ClusterMessage.RemainingMs"/> and answers with a Pong whose <see cref="ClusterMessage.Status"/> is
+    /// Ok when the target answered (brief C4: a suspect is confirmed through a third silo).</summary>
+    IndirectPing = 9,
 }
 
 /// <summary>How a response completed.</summary>
