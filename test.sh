@@ -13,17 +13,20 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log() { printf '==> %s\n' "$*" >&2; }
 
 # ---- Debian packages -------------------------------------------------------------------------
-APT_PACKAGES=(redis-server postgresql)
+# redis-server, postgresql: integration tests; python3-matrix-nio (+ python3-olm): end-to-end tests with a
+# real Matrix client library; libvips42: media thumbnails.
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+/usr/bin/python3 -c "import nio" >/dev/null 2>&1 || missing+=(python3-matrix-nio)
+/usr/bin/python3 -c "import olm" >/dev/null 2>&1 || missing+=(python3-olm)
+ldconfig -p 2>/dev/null | grep -q "libvips.so.42" || missing+=(libvips42)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null || { echo "apt-get install ${missing[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
-: "${APT_PACKAGES[@]}"
 
 # ---- private PostgreSQL and Redis -------------------------------------------------------------
 free_port() { # first free TCP port at or above $1 (below the ephemeral range)

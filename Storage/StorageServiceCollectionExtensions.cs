@@ -1,6 +1,7 @@
 using ClawChat.Runtime.Storage;
 using ClawChat.Storage.Events;
 using ClawChat.Storage.GrainState;
+using ClawChat.Storage.Media;
 using ClawChat.Storage.Migrations;
 using ClawChat.Storage.Postgres;
 using ClawChat.Storage.Sqlite;
@@ -13,7 +14,7 @@ using Npgsql;
 namespace ClawChat.Storage;
 
 /// <summary>Registers one storage backend: the default (non-keyed) <see cref="IGrainStorage"/>, the
-/// <see cref="IEventStore"/>, and a hosted service that migrates the schema at start-up. Call it before
+/// <see cref="IEventStore"/>, the <see cref="IMediaStore"/>, and a hosted service that migrates the schema at start-up. Call it before
 /// registering anything that touches storage in its own <c>StartAsync</c>. State serialization is
 /// configured through <see cref="GrainStorageOptions"/>.</summary>
 public static class StorageServiceCollectionExtensions
@@ -29,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value));
         services.AddSingleton<IGrainStorage>(sp => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), GrainOptions(sp)));
         services.AddSingleton<IEventStore>(sp => new SqliteEventStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IMediaStore>(sp => new SqliteMediaStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IStorageMigrator>(sp => new SqliteMigrator(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteMigrator>>()));
         return AddCommon(services);
@@ -46,6 +48,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => PostgresDataSourceFactory.Create(sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value));
         services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>(), GrainOptions(sp)));
         services.AddSingleton<IEventStore>(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<IMediaStore>(sp => new PostgresMediaStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IStorageMigrator>(sp => new PostgresMigrator(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresMigrator>>()));
         return AddCommon(services);
@@ -57,6 +60,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<IGrainStorage>(sp => new InMemoryGrainStorage(GrainOptions(sp)));
         services.AddSingleton<IEventStore, InMemoryEventStore>();
+        services.AddSingleton<IMediaStore, InMemoryMediaStore>();
         services.AddSingleton<IStorageMigrator, NoOpMigrator>();
         return AddCommon(services);
     }

@@ -13,6 +13,12 @@ public sealed class ClawChatOptions
 
     public StorageSection Storage { get; set; } = new();
 
+    /// <summary>The URL clients reach this server at (<c>/.well-known/matrix/client</c> <c>base_url</c>, login's
+    /// <c>well_known</c>), e.g. <c>https://matrix.example.org</c>. Default unset: the scheme and host of the
+    /// request being answered, which is right whenever the server is reached directly or through a proxy
+    /// that keeps the Host header.</summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Largest accepted request body in bytes. Default 10 MB.</summary>
     public long MaxRequestBytes { get; set; } = 10 * 1024 * 1024;
 

@@ -28,6 +28,12 @@ public sealed class ClawChatOptionsValidator : IValidateOptions<ClawChatOptions>
             errors.Add("ClawChat:Storage:Postgres is set but empty; remove it to use embedded SQLite.");
         }
 
+        if (options.PublicBaseUrl is { Length: > 0 } baseUrl
+            && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(uri.Query)))
+        {
+            errors.Add($"ClawChat:PublicBaseUrl '{baseUrl}' must be an absolute http(s) URL without a query, e.g. https://matrix.example.org.");
+        }
+
         if (options.MaxRequestBytes < 1024)
         {
             errors.Add($"ClawChat:MaxRequestBytes must be at least 1024 (got {options.MaxRequestBytes}).");

@@ -20,6 +20,7 @@ public static class SiloApplication
         builder.AddClawChatSilo();
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.ExitWhenDeclaredDead();
         app.UseClawChatApi();
         return app;
     }

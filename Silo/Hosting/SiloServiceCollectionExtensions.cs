@@ -1,4 +1,6 @@
+using ClawChat.Api.ClientServer;
 using ClawChat.Grains;
+using ClawChat.Grains.Media;
 using ClawChat.Runtime;
 using ClawChat.Grains.Interfaces.Configuration;
 using ClawChat.Storage;
@@ -27,7 +29,10 @@ public static class SiloServiceCollectionExtensions
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+        builder.AddClawChatCluster(options);
         services.AddGrainRuntime(GrainsAssembly.Assembly);
+        services.AddClawChatMedia();
+        services.AddAccountsApi();
         services.AddHostedService<StartupReporter>();
         return builder;
     }

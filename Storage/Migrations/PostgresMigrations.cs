@@ -37,5 +37,21 @@ public static class PostgresMigrations
             -- Current/historical state lookups: latest event of (type, state_key) at or before a position.
             CREATE INDEX events_stream_type_state_key_idx ON events (stream_id, type, state_key, seq);
             """),
+        new(3, "media", """
+            -- Local media metadata; the content lives on disk at its sha256 (NULL while an async upload is pending).
+            CREATE TABLE media (
+                media_id     text   NOT NULL PRIMARY KEY,
+                uploader     text   NOT NULL,
+                content_type text   NULL,
+                upload_name  text   NULL,
+                size         bigint NULL,
+                sha256       text   NULL,
+                created_ts   bigint NOT NULL,
+                uploaded_ts  bigint NULL,
+                expires_ts   bigint NULL
+            );
+            CREATE INDEX media_uploader_idx ON media (uploader, created_ts);
+            CREATE INDEX media_sha256_idx ON media (sha256);
+            """),
     ];
 }

@@ -30,5 +30,20 @@ public static class SqliteMigrations
             );
             CREATE INDEX events_stream_type_state_key_idx ON events (stream_id, type, state_key, seq);
             """),
+        new(3, "media", """
+            CREATE TABLE media (
+                media_id     TEXT    NOT NULL PRIMARY KEY,
+                uploader     TEXT    NOT NULL,
+                content_type TEXT    NULL,
+                upload_name  TEXT    NULL,
+                size         INTEGER NULL,
+                sha256       TEXT    NULL,
+                created_ts   INTEGER NOT NULL,
+                uploaded_ts  INTEGER NULL,
+                expires_ts   INTEGER NULL
+            );
+            CREATE INDEX media_uploader_idx ON media (uploader, created_ts);
+            CREATE INDEX media_sha256_idx ON media (sha256);
+            """),
     ];
 }
