@@ -50,6 +50,10 @@ public static class ApiApplicationBuilderExtensions
         endpoints.MapSpacesEndpoints();
         endpoints.MapRoomUpgradeEndpoints();
         endpoints.MapSearchEndpoints();
+        endpoints.MapSyncAreaEndpoints();
         endpoints.MapMediaEndpoints();
+        endpoints.MapPushRulesEndpoints();
+        endpoints.MapPushersEndpoints();
+        endpoints.MapNotificationsEndpoints();
     }
 }

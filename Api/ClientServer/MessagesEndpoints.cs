@@ -24,7 +24,7 @@ public static class MessagesEndpoints
                 throw dir.Length == 0 ? MatrixException.MissingParam("'dir' is required.") : MatrixException.InvalidParam("'dir' must be 'b' or 'f'.");
             }
 
-            var filter = RoomHttp.ParseFilter(context);
+            var filter = await SyncHttp.WithoutIgnoredUsersAsync(grains, requester.UserId.Value, RoomHttp.ParseFilter(context)); // m.ignored_user_list (sync area)
             var limit = RoomHttp.ParseLimit(context) ?? filter.Limit ?? RoomHttp.DefaultLimit;
             var query = new MessagesQuery(requester.UserId.Value, requester.DeviceId, dir == "b", RoomHttp.ParseToken(context, "from"), RoomHttp.ParseToken(context, "to"), limit, filter);
             var page = await grains.Room(roomId).GetMessagesAsync(query);

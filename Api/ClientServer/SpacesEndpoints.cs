@@ -5,6 +5,7 @@ using ClawChat.Api.Http;
 using ClawChat.Grains.Interfaces.Rooms;
 using ClawChat.Matrix.Errors;
 using ClawChat.Matrix.Events;
+using ClawChat.Matrix.Identifiers;
 using ClawChat.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -91,7 +92,7 @@ public static class SpacesEndpoints
 
                 foreach (var childId in OrderedChildren(entry, suggestedOnly))
                 {
-                    if (visited.Count >= MaxVisitedRooms || !visited.Add(childId))
+                    if (visited.Count >= MaxVisitedRooms || !RoomId.TryParse(childId, out _) || !visited.Add(childId))
                     {
                         continue;
                     }

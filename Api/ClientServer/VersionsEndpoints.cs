@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Routing;
 namespace ClawChat.Api.ClientServer;
 
 /// <summary>Spec versions and unstable features the server advertises (DIGEST §17). Clients test
-/// membership, so each version is listed individually — and only once its client-visible features
-/// are implemented: later issues add versions as their endpoints land.</summary>
+/// membership, so each version is listed individually. v1.11 is the highest whose client-visible switch
+/// we honour: authenticated media (<c>/_matrix/client/v1/media/*</c>) is implemented and legacy media
+/// refuses new content. Not yet implemented and therefore not advertised: v1.12+ features (e.g. room
+/// summaries of v1.15, redactions via /send of v1.18) and sliding sync (MSC4186).</summary>
 public static class VersionsEndpoints
 {
     /// <summary>The spec versions this server conforms to.</summary>
-    public static IReadOnlyList<string> SupportedVersions { get; } = [];
+    public static IReadOnlyList<string> SupportedVersions { get; } =
+        ["v1.1", "v1.2", "v1.3", "v1.4", "v1.5", "v1.6", "v1.7", "v1.8", "v1.9", "v1.10", "v1.11"];
 
     /// <summary>Unstable features (MSC flags) this server implements.</summary>
     public static IReadOnlyDictionary<string, bool> UnstableFeatures { get; } = new Dictionary<string, bool>(StringComparer.Ordinal);

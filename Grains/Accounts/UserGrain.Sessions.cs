@@ -1,4 +1,5 @@
 using ClawChat.Grains.Interfaces.Accounts;
+using ClawChat.Grains.Interfaces.Rooms;
 using ClawChat.Matrix.Errors;
 using ClawChat.Matrix.Identifiers;
 using ClawChat.Runtime;
@@ -118,9 +119,30 @@ public sealed partial class UserGrain
         return revoked;
     }
 
-    /// <summary>Hook for the rooms feature: a deactivated user must leave every joined room (and reject
-    /// pending invites). Rooms own that work; until the joined-room set exists this does nothing.</summary>
-    private static Task LeaveAllRoomsOnDeactivationAsync() => Task.CompletedTask;
+    /// <summary>A deactivated user leaves every joined room and rejects pending invites and knocks, as
+    /// Synapse does, so other members see them go. A room that refuses (already left meanwhile) is skipped.</summary>
+    private async Task LeaveAllRoomsOnDeactivationAsync()
+    {
+        var user = GetPrimaryKeyString();
+        var rooms = await GrainFactory.GetGrain<IUserRoomsGrain>(user).GetRoomsAsync();
+        foreach (var room in rooms)
+        {
+            if (room.Membership is not ("join" or "invite" or "knock"))
+            {
+                continue;
+            }
+
+            try
+            {
+                await GrainFactory.GetGrain<IRoomGrain>(room.RoomId).UpdateMembershipAsync(
+                    new MembershipCommand(user, user, MembershipAction.Leave, "Account deactivated"));
+            }
+            catch (MatrixException)
+            {
+                // The membership changed under us (kicked, left): nothing left to do for this room.
+            }
+        }
+    }
 
     /// <summary>Adds (or re-keys) a device with a fresh token; the caller writes state, then grants.</summary>
     private NewSession AddSession(NewDeviceRequest request)

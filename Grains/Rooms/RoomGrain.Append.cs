@@ -67,6 +67,7 @@ public sealed partial class RoomGrain
         var previousMembership = type == EventTypes.Member && stateKey is not null ? _state.GetMembership(stateKey) : null;
         await AppendAsync(_position, [StoredEventCodec.Encode(entry)]);
         Apply(entry, live: true);
+        PublishToSync([entry], live: true); // sync hook: RoomGrain.Sync.cs
         if (type == EventTypes.Member && previousMembership != pdu.GetContentString("membership"))
         {
             await NotifyMembershipChangesAsync([entry]);

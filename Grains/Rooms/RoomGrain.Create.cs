@@ -48,6 +48,7 @@ public sealed partial class RoomGrain
         }
 
         await CheckpointAsync();
+        PublishToSync(entries, live: true); // sync hook: RoomGrain.Sync.cs
         Log.Created(_logger, _roomId, version.Id, command.Creator);
         await NotifyMembershipChangesAsync(entries);
         return new CreateRoomResult(_roomId, version.Id, _position);

@@ -17,7 +17,8 @@ namespace ClawChat.Grains.Rooms;
 /// <see cref="CheckpointInterval"/> events, after room creation and on deactivation; activation loads it, reads the
 /// current state events by ID and replays only the events after the checkpoint, never the whole history.
 /// Nothing already stored is ever rewritten: redactions are recorded in <see cref="RoomRedactionsState"/> and
-/// applied when events are served.
+/// applied when events are served. Relations (DIGEST §3.6) are indexed in <see cref="RoomRelationsState"/>, written
+/// with the checkpoint and rebuilt for the tail by the same replay.
 /// </para>
 /// <para>
 /// Turns: writes build one PDU (hashing is over that one small event), check it against the in-memory state and
@@ -130,6 +131,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         if (replayed.Count > 0)
         {
             _ = NotifyMembershipChangesAsync(replayed);
+            PublishToSync(replayed, live: false); // sync hook: RoomGrain.Sync.cs
         }
     }
 

@@ -76,11 +76,20 @@ public static class ClusterSiloExtensions
     public static void ExitWhenDeclaredDead(this WebApplication app)
     {
         var silo = app.Services.GetRequiredService<GrainSilo>();
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ClawChat.Silo");
         silo.Killed += reason =>
         {
-            logger.LogCritical("The cluster declared this silo dead ({Reason}); exiting so it restarts as a new member", reason);
-            Environment.Exit(70);
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // Stop through the host (not Environment.Exit, whose exit handlers would wait for the very shutdown
+            // this thread belongs to); the non-zero exit code tells the orchestrator to restart us.
+            logger.LogCritical("The cluster declared this silo dead ({Reason}); stopping so it restarts as a new member", reason);
+            Environment.ExitCode = 70;
+            lifetime.StopApplication();
         };
     }
 

@@ -18,6 +18,7 @@ public static class SiloApplication
         }
 
         builder.AddClawChatSilo();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         configure?.Invoke(builder);
         var app = builder.Build();
         app.ExitWhenDeclaredDead();

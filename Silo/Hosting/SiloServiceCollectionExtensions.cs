@@ -1,6 +1,7 @@
 using ClawChat.Api.ClientServer;
 using ClawChat.Grains;
 using ClawChat.Grains.Media;
+using ClawChat.Grains.Push;
 using ClawChat.Runtime;
 using ClawChat.Grains.Interfaces.Configuration;
 using ClawChat.Storage;
@@ -32,6 +33,7 @@ public static class SiloServiceCollectionExtensions
         builder.AddClawChatCluster(options);
         services.AddGrainRuntime(GrainsAssembly.Assembly);
         services.AddClawChatMedia();
+        services.AddClawChatPush();
         services.AddAccountsApi();
         services.AddHostedService<StartupReporter>();
         return builder;

@@ -1,9 +1,12 @@
 using ClawChat.Benchmarks.Runtime;
+using ClawChat.Benchmarks.Sync;
 
 // Load generators that print figures (run in Release):
 //   dotnet run -c Release --project tests/Benchmarks -- calls [seconds]
 //   dotnet run -c Release --project tests/Benchmarks -- activations [count]
+//   dotnet run -c Release --project tests/Benchmarks -- cross-silo <redis host:port> [seconds] [callers]
 //   dotnet run -c Release --project tests/Benchmarks -- idle-rss [silo dll] [idle seconds]
+//   dotnet run -c Release --project tests/Benchmarks -- sync-latency [users] [rounds]
 var command = args.Length > 0 ? args[0] : "help";
 switch (command)
 {
@@ -13,12 +16,23 @@ switch (command)
     case "activations":
         await ActivationMemoryBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
         break;
+    case "cross-silo":
+        await CrossSiloCallBenchmark.RunAsync(
+            args.Length > 1 ? args[1] : "127.0.0.1:6379",
+            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5),
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 32);
+        break;
     case "idle-rss":
         await IdleSiloRssBenchmark.RunAsync(
             args.Length > 1 ? args[1] : Path.Combine("Silo", "bin", "Release", "net10.0", "ClawChat.Silo.dll"),
             TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10));
         break;
+    case "sync-latency":
+        await SyncLatencyBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+        break;
     default:
-        Console.WriteLine("usage: calls [seconds] | activations [count] | idle-rss [silo dll] [idle seconds]");
+        Console.WriteLine("usage: calls [seconds] | activations [count] | idle-rss [silo dll] [idle seconds] | sync-latency [users] [rounds]");
         break;
 }

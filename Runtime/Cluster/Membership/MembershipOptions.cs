@@ -13,9 +13,11 @@ public enum FencingMode
 /// <summary>Membership timings (section <c>ClawChat:Cluster:Membership</c>; brief C4 defaults).</summary>
 public sealed class MembershipOptions
 {
-    public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(2);
+    // A dead silo's grains are taken over only once its lease ran out, so lease length bounds failover:
+    // 1 s heartbeats and a 4 s lease give ≈ 3–4.5 s from kill -9 to takeover (brief C4 used 2 s / 6 s).
+    public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(6);
+    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -28,7 +30,7 @@ public sealed class MembershipOptions
     public TimeSpan VoteExpiry { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A member whose last heartbeat is older than this is stale: skipped at join, not counted for votes.</summary>
-    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(6);
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(4);
 
     public TimeSpan RefreshPeriod { get; set; } = TimeSpan.FromSeconds(10);
 

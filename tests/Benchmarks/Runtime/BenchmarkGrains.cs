@@ -10,6 +10,9 @@ public interface IPingGrain : IGrainWithStringKey
 
     /// <summary>Calls <paramref name="other"/> and returns its answer (a grain-to-grain call).</summary>
     Task<int> RelayAsync(string other, int value);
+
+    /// <summary>The silo hosting this activation.</summary>
+    Task<string> WhereAsync();
 }
 
 /// <summary>A grain with no fields of its own: its size is the Grain base (header + one reference).</summary>
@@ -20,4 +23,6 @@ public sealed class PingGrain : Grain, IPingGrain
     public Task<int> PingTaskAsync(int value) => Task.FromResult(value + 1);
 
     public Task<int> RelayAsync(string other, int value) => GrainFactory.GetGrain<IPingGrain>(other).PingTaskAsync(value);
+
+    public Task<string> WhereAsync() => Task.FromResult(RuntimeIdentity);
 }

@@ -63,5 +63,7 @@ internal static class CallThroughputBenchmark
         public Task<int> PingTaskAsync(int value) => Task.FromResult(value + 1);
 
         public Task<int> RelayAsync(string other, int value) => Task.FromResult(value + 1);
+
+        public Task<string> WhereAsync() => Task.FromResult("direct");
     }
 }

@@ -47,4 +47,23 @@ public sealed class DeactivateTests(AccountsSiloFixture fixture) : IClassFixture
 
         (await alice.PostAsync(Path, "{\"erase\": \"yes\"}")).AssertError(HttpStatusCode.BadRequest, "M_BAD_JSON");
     }
+
+    [Fact]
+    public async Task Deactivate_LeavesEveryJoinedRoom_AndRejectsInvites()
+    {
+        var alice = await MatrixTestClient.RegisterAsync(fixture.Silo);
+        var bob = await MatrixTestClient.RegisterAsync(fixture.Silo);
+        var joined = (await alice.PostAsync("/_matrix/client/v3/createRoom", new JsonObject { ["invite"] = new JsonArray(bob.UserId) })).AssertOk().GetString("room_id")!;
+        var invited = (await alice.PostAsync("/_matrix/client/v3/createRoom", new JsonObject { ["invite"] = new JsonArray(bob.UserId) })).AssertOk().GetString("room_id")!;
+        (await bob.PostAsync($"/_matrix/client/v3/rooms/{MatrixTestClient.Escape(joined)}/join")).AssertOk();
+        var session = (await bob.PostAsync(Path, new { })).AssertStatus(HttpStatusCode.Unauthorized).GetString("session");
+
+        (await bob.PostAsync(Path, new JsonObject { ["auth"] = bob.PasswordAuth(session) })).AssertOk();
+
+        foreach (var room in new[] { joined, invited })
+        {
+            var member = (await alice.GetAsync($"/_matrix/client/v3/rooms/{MatrixTestClient.Escape(room)}/state/m.room.member/{MatrixTestClient.Escape(bob.UserId)}")).AssertOk();
+            Assert.Equal("leave", member.GetString("membership"));
+        }
+    }
 }

@@ -3,7 +3,7 @@ using static ClawChat.Runtime.Cluster.Tests.Cluster.ClusterFixtureHelpers;
 namespace ClawChat.Runtime.Cluster.Tests.Cluster;
 
 /// <summary>The same cluster behaviours over real Redis (membership, directory) and real TCP between silos.</summary>
-public sealed class RedisClusterTests
+public sealed class RedisClusterTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static string Redis =>
         Environment.GetEnvironmentVariable("CLAWCHAT_TEST_REDIS") is { Length: > 0 } redis
@@ -63,5 +63,18 @@ public sealed class RedisClusterTests
         {
             Assert.Equal(7, await client.GetGrain<IClusterCounterGrain>(key).GetAsync());
         }
+    }
+
+    [Fact]
+    public async Task JoiningSilo_IsSeenByEveryMember_WithinSeconds()
+    {
+        await using var cluster = await StartAsync(2, Redis);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        await cluster.StartSiloAsync();
+        await cluster.WaitForLivenessAsync(TimeSpan.FromSeconds(10));
+
+        output.WriteLine($"membership convergence after a join: {stopwatch.ElapsedMilliseconds} ms");
+        Assert.Equal(3, cluster.Silos.Count);
     }
 }

@@ -13,7 +13,7 @@ public sealed class MembershipOptionsValidatorTests
     [Fact]
     public void LeaseNoLongerThanTheHeartbeat_IsRejected_NamingTheKey()
     {
-        var options = new MembershipOptions { LeaseTimeout = TimeSpan.FromSeconds(2) };
+        var options = new MembershipOptions { HeartbeatPeriod = TimeSpan.FromSeconds(2), LeaseTimeout = TimeSpan.FromSeconds(2) };
 
         var result = new MembershipOptionsValidator().Validate(null, options);
 
