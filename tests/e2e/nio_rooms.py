@@ -8,43 +8,14 @@ logs in, creates a room, invites, joins, sends 100 messages and paginates back t
 or prints what failed and exits 1.
 """
 import asyncio
-import hashlib
-import hmac
-import json
 import secrets
 import sys
-import urllib.request
 
 from nio import (AsyncClient, JoinResponse, LoginResponse, MessageDirection, RoomCreateResponse,
                  RoomGetEventResponse, RoomInviteResponse, RoomMessagesResponse, RoomRedactResponse,
                  RoomSendResponse)
 
-
-def fail(message):
-    print("FAILED: " + message)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
-    print("ok: " + message)
-
-
-def register(homeserver, secret, username, password):
-    url = homeserver.rstrip("/") + "/_synapse/admin/v1/register"
-    with urllib.request.urlopen(url) as response:
-        nonce = json.load(response)["nonce"]
-    mac = hmac.new(secret.encode(), digestmod=hashlib.sha1)
-    for part in (nonce, username, password, "notadmin"):
-        mac.update(part.encode())
-        if part != "notadmin":
-            mac.update(b"\x00")
-    body = json.dumps({"nonce": nonce, "username": username, "password": password,
-                       "admin": False, "mac": mac.hexdigest()}).encode()
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)["user_id"]
+from e2e_common import check, fail, register
 
 
 async def text_events(client, room_id):

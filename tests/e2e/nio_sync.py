@@ -9,46 +9,17 @@ the long-poll timeout), each sees the other typing and stop typing, and alice se
 Prints "all checks passed" and exits 0, or prints what failed and exits 1.
 """
 import asyncio
-import hashlib
-import hmac
-import json
 import secrets
 import sys
 import time
-import urllib.request
 
 from nio import (AsyncClient, JoinResponse, LoginResponse, ReceiptEvent, RoomCreateResponse,
                  RoomInviteResponse, RoomMessageText, RoomSendResponse, SyncResponse, TypingNoticeEvent)
 
+from e2e_common import check, fail, register
+
 LONG_POLL_MS = 30000
 DEADLINE_S = 10
-
-
-def fail(message):
-    print("FAILED: " + message)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
-    print("ok: " + message)
-
-
-def register(homeserver, secret, username, password):
-    url = homeserver.rstrip("/") + "/_synapse/admin/v1/register"
-    with urllib.request.urlopen(url) as response:
-        nonce = json.load(response)["nonce"]
-    mac = hmac.new(secret.encode(), digestmod=hashlib.sha1)
-    for part in (nonce, username, password, "notadmin"):
-        mac.update(part.encode())
-        if part != "notadmin":
-            mac.update(b"\x00")
-    body = json.dumps({"nonce": nonce, "username": username, "password": password,
-                       "admin": False, "mac": mac.hexdigest()}).encode()
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)["user_id"]
 
 
 class Watcher:

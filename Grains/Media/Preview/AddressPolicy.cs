@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http;
 using System.Net.Sockets;
 
 namespace ClawChat.Grains.Media.Preview;
@@ -60,5 +61,38 @@ internal sealed class AddressPolicy
 
         return address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6
             && !Blocked.Any(n => n.BaseAddress.AddressFamily == address.AddressFamily && n.Contains(address));
+    }
+
+    /// <summary>A <c>SocketsHttpHandler.ConnectCallback</c> that dials only allowed addresses, checked on what
+    /// the name resolves to at connect time (so DNS answers and redirects cannot reach an internal host).
+    /// Refuses when any answer is blocked, not just the one dialled: a name mixing public and internal answers
+    /// is suspicious, and the socket's fallback order is not ours to predict.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, Func<string, Exception> refuse, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        if (addresses.Length == 0)
+        {
+            throw refuse($"{host} resolves to nothing");
+        }
+
+        if (addresses.FirstOrDefault(a => !IsAllowed(a)) is { } refused)
+        {
+            throw refuse($"{host} resolves to {refused}");
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }

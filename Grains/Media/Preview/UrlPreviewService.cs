@@ -93,36 +93,8 @@ internal sealed partial class UrlPreviewService : IUrlPreviewService, IDisposabl
 
     public void Dispose() => _client.Dispose();
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        // Refuse when any answer is blocked, not just the one dialled: a name that mixes public and internal
-        // answers is suspicious, and the socket's own fallback order is not ours to predict.
-        if (addresses.Length == 0)
-        {
-            throw new BlockedAddressException($"{host} resolves to nothing");
-        }
-
-        if (addresses.FirstOrDefault(a => !_policy.IsAllowed(a)) is { } refused)
-        {
-            throw new BlockedAddressException($"{host} resolves to {refused}");
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        _policy.ConnectAsync(context, reason => new BlockedAddressException(reason), cancellationToken);
 
     private async Task<string> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
     {

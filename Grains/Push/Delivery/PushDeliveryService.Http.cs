@@ -154,34 +154,8 @@ internal sealed partial class PushDeliveryService
 
     /// <summary>Dials only allowed addresses, checked on what the name resolves to at connect time (so a DNS answer
     /// that changes after the pusher was set cannot reach an internal address).</summary>
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        if (addresses.Length == 0)
-        {
-            throw new BlockedGatewayException($"{host} resolves to nothing");
-        }
-
-        if (addresses.FirstOrDefault(a => !_addresses.IsAllowed(a)) is { } refused)
-        {
-            throw new BlockedGatewayException($"{host} resolves to {refused}, which ClawChat:Push:AllowedNetworks does not allow");
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        _addresses.ConnectAsync(context, reason => new BlockedGatewayException($"{reason}, which ClawChat:Push:AllowedNetworks does not allow"), cancellationToken);
 
     private enum GatewayOutcome
     {
