@@ -5,6 +5,7 @@ using ClawChat.Benchmarks.Sync;
 //   dotnet run -c Release --project tests/Benchmarks -- calls [seconds]
 //   dotnet run -c Release --project tests/Benchmarks -- activations [count]
 //   dotnet run -c Release --project tests/Benchmarks -- cross-silo <redis host:port> [seconds] [callers]
+//   dotnet run -c Release --project tests/Benchmarks -- sync-cost [syncs per room count]
 //   dotnet run -c Release --project tests/Benchmarks -- idle-rss [silo dll] [idle seconds]
 //   dotnet run -c Release --project tests/Benchmarks -- sync-latency [users] [rounds]
 var command = args.Length > 0 ? args[0] : "help";
@@ -21,6 +22,9 @@ switch (command)
             args.Length > 1 ? args[1] : "127.0.0.1:6379",
             TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5),
             args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 32);
+        break;
+    case "sync-cost":
+        await ClawChat.Benchmarks.Sync.SyncCostBenchmark.RunAsync([1, 100, 1000], args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
         break;
     case "idle-rss":
         await IdleSiloRssBenchmark.RunAsync(

@@ -1,17 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using ClawChat.Grains;
 using ClawChat.Grains.Interfaces.Rooms;
 using ClawChat.Grains.Interfaces.Sync;
 using ClawChat.Runtime;
-using ClawChat.Runtime.Hosting;
-using ClawChat.Runtime.Storage;
-using ClawChat.Storage.Events;
-using ClawChat.Storage.GrainState;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClawChat.Benchmarks.Sync;
 
@@ -26,18 +18,9 @@ internal static class SyncLatencyBenchmark
 {
     public static async Task RunAsync(int users, int rounds)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<IGrainStorage>(new InMemoryGrainStorage());
-        services.AddSingleton<IEventStore>(new InMemoryEventStore());
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        await using var provider = services.BuildServiceProvider();
-        var silo = new GrainSilo(new GrainRuntimeOptions(), provider, [GrainsAssembly.Assembly]);
-        await silo.StartAsync();
-        try
+        await using var silo = await InMemorySilo.StartAsync();
         {
-            var factory = silo.Runtime;
+            var factory = silo.Factory;
             var creator = "@bench-sender:bench.local";
             var roomId = $"!{Guid.NewGuid():N}:bench.local";
             var room = factory.GetGrain<IRoomGrain>(roomId);
@@ -98,16 +81,12 @@ internal static class SyncLatencyBenchmark
                 $"p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms (last of {users} delivered); " +
                 $"CPU while {users} long-polls waited 2 s: {idleCpuMs:F0} ms"));
         }
-        finally
-        {
-            await silo.StopAsync();
-        }
     }
 
-    private static Task<string> Sync(IGrainFactory factory, string userId, string? since, int timeoutMs) =>
+    internal static Task<string> Sync(IGrainFactory factory, string userId, string? since, int timeoutMs) =>
         factory.GetGrain<ISyncGrain>(userId).SyncAsync(new SyncRequest("BENCH", since, timeoutMs, false, SyncFilter.None, PresenceEnabled: false));
 
-    private static string NextBatch(string response)
+    internal static string NextBatch(string response)
     {
         using var document = JsonDocument.Parse(response);
         return document.RootElement.GetProperty("next_batch").GetString()!;
