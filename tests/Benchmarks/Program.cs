@@ -6,7 +6,7 @@ using ClawChat.Benchmarks.Sync;
 //   dotnet run -c Release --project tests/Benchmarks -- activations [count]
 //   dotnet run -c Release --project tests/Benchmarks -- cross-silo <redis host:port> [seconds] [callers]
 //   dotnet run -c Release --project tests/Benchmarks -- sync-cost [syncs per room count]
-//   dotnet run -c Release --project tests/Benchmarks -- idle-rss [silo dll] [idle seconds]
+//   dotnet run -c Release --project tests/Benchmarks -- idle-rss [silo dll] [idle seconds] [long-polls to hold]
 //   dotnet run -c Release --project tests/Benchmarks -- sync-latency [users] [rounds]
 var command = args.Length > 0 ? args[0] : "help";
 switch (command)
@@ -29,7 +29,8 @@ switch (command)
     case "idle-rss":
         await IdleSiloRssBenchmark.RunAsync(
             args.Length > 1 ? args[1] : Path.Combine("Silo", "bin", "Release", "net10.0", "ClawChat.Silo.dll"),
-            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10));
+            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10),
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0);
         break;
     case "sync-latency":
         await SyncLatencyBenchmark.RunAsync(
