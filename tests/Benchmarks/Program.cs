@@ -6,6 +6,7 @@ using ClawChat.Benchmarks.Sync;
 //   dotnet run -c Release --project tests/Benchmarks -- activations [count]
 //   dotnet run -c Release --project tests/Benchmarks -- cross-silo <redis host:port> [seconds] [callers]
 //   dotnet run -c Release --project tests/Benchmarks -- sync-cost [syncs per room count]
+//   dotnet run -c Release --project tests/Benchmarks -- sync-load [users] [messages per second] [seconds]
 //   dotnet run -c Release --project tests/Benchmarks -- idle-rss [silo dll] [idle seconds] [long-polls to hold]
 //   dotnet run -c Release --project tests/Benchmarks -- sync-latency [users] [rounds]
 var command = args.Length > 0 ? args[0] : "help";
@@ -25,6 +26,15 @@ switch (command)
         break;
     case "sync-cost":
         await ClawChat.Benchmarks.Sync.SyncCostBenchmark.RunAsync([1, 100, 1000], args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
+        break;
+    case "cross-silo-host":
+        await CrossSiloCallBenchmark.HostAsync(args[1], args[2]);
+        break;
+    case "sync-load":
+        await ClawChat.Benchmarks.Sync.SyncLoadBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+            TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10));
         break;
     case "idle-rss":
         await IdleSiloRssBenchmark.RunAsync(
