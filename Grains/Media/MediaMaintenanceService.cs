@@ -23,15 +23,16 @@ internal sealed partial class MediaMaintenanceService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Log.Started(logger, content.ContentDirectory, thumbnailer.CacheDirectory, maxUploadBytes);
-        // Initialising libvips loads a shared library: done here, off the request path, so the first
-        // thumbnail does not pay for it and a missing library is reported once at start.
-        if (await Task.Run(() => VipsLibrary.IsAvailable, stoppingToken).ConfigureAwait(false))
+        // libvips (with GLib and its codecs) costs tens of MB of RSS once loaded, so it is loaded on the first
+        // thumbnail, not at start: a small box that never serves thumbnails never pays. Only report whether the
+        // library file is installed, which costs nothing.
+        if (VipsLibrary.IsInstalled())
         {
-            Log.VipsReady(logger, VipsLibrary.Version ?? "?", options.MaxConcurrentThumbnails);
+            Log.VipsReady(logger, "(loaded on first use)", options.MaxConcurrentThumbnails);
         }
         else
         {
-            Log.VipsMissing(logger, VipsLibrary.UnavailableReason ?? VipsLibrary.MissingLibraryHint);
+            Log.VipsMissing(logger, VipsLibrary.MissingLibraryHint);
         }
 
         using var timer = new PeriodicTimer(Period, time);

@@ -24,6 +24,12 @@ internal static class VipsLibrary
     /// <summary>The libvips version string (e.g. <c>8.14.1</c>), or null when unavailable.</summary>
     public static string? Version => Initialized.Value.Version;
 
+    /// <summary>Whether the libvips shared library is installed, without loading it (the library directories
+    /// the dynamic loader searches on Debian).</summary>
+    public static bool IsInstalled() =>
+        new[] { "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/usr/local/lib", "/lib/x86_64-linux-gnu" }
+            .Any(dir => File.Exists(Path.Combine(dir, "libvips.so.42")));
+
     /// <summary>Throws <see cref="VipsUnavailableException"/> unless libvips is usable.</summary>
     public static void EnsureAvailable()
     {
