@@ -39,11 +39,15 @@ public sealed class ActivationTests
         await counter.AddAsync(5);
         await counter.SaveAsync();
 
-        await Eventually.TrueAsync(() => silo.Tracker.Deactivations(key) == 1, "the idle counter to be collected");
-        Assert.False(silo.Factory.IsActive(((GrainReference)(object)counter).GrainId));
+        // On a loaded machine the counter may be collected (and reactivated by SaveAsync) more than once
+        // before this point; what matters is that an idle activation goes and the next call brings the
+        // saved state back in exactly one new activation.
+        var grainId = ((GrainReference)(object)counter).GrainId;
+        await Eventually.TrueAsync(() => silo.Tracker.Deactivations(key) >= 1 && !silo.Factory.IsActive(grainId), "the idle counter to be collected");
+        var activationsBefore = silo.Tracker.Activations(key);
 
         Assert.Equal(5, await counter.GetAsync());
-        Assert.Equal(2, silo.Tracker.Activations(key));
+        Assert.Equal(activationsBefore + 1, silo.Tracker.Activations(key));
     }
 
     [Fact]
