@@ -55,5 +55,8 @@ public static class ApiApplicationBuilderExtensions
         endpoints.MapPushRulesEndpoints();
         endpoints.MapPushersEndpoints();
         endpoints.MapNotificationsEndpoints();
+        endpoints.MapKeysEndpoints();
+        endpoints.MapToDeviceEndpoints();
+        endpoints.MapRoomKeysEndpoints();
     }
 }

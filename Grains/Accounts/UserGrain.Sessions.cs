@@ -91,9 +91,11 @@ public sealed partial class UserGrain
         }
 
         Account.PasswordHash = PasswordHasher.Hash(newPassword);
-        var revoked = logoutOtherDevices ? TakeDevices(id => id != currentDeviceId) : [];
+        var removed = new List<string>();
+        var revoked = logoutOtherDevices ? TakeDevices(id => id != currentDeviceId, removed) : [];
         await _state.WriteStateAsync();
         await RevokeAsync(revoked);
+        await CleanUpDevicesAsync(removed);
         Log.PasswordChanged(_logger, GetPrimaryKeyString(), logoutOtherDevices);
         return revoked;
     }
@@ -111,9 +113,11 @@ public sealed partial class UserGrain
         }
 
         Account.IsDeactivated = true;
-        var revoked = TakeDevices(_ => true);
+        var removed = new List<string>();
+        var revoked = TakeDevices(_ => true, removed);
         await _state.WriteStateAsync();
         await RevokeAsync(revoked);
+        await CleanUpDevicesAsync(removed);
         await LeaveAllRoomsOnDeactivationAsync();
         Log.Deactivated(_logger, GetPrimaryKeyString());
         return revoked;
@@ -184,22 +188,23 @@ public sealed partial class UserGrain
 
     private async Task<IReadOnlyList<string>> RemoveDevicesAsync(Func<string, bool> match)
     {
-        var before = Account.Devices.Count;
-        var revoked = TakeDevices(match);
-        if (Account.Devices.Count != before)
+        var removed = new List<string>();
+        var revoked = TakeDevices(match, removed);
+        if (removed.Count > 0)
         {
             await _state.WriteStateAsync();
         }
 
         await RevokeAsync(revoked);
+        await CleanUpDevicesAsync(removed);
         return revoked;
     }
 
-    /// <summary>Removes matching devices from state (not yet written) and returns their token hashes.</summary>
-    private List<string> TakeDevices(Func<string, bool> match)
+    /// <summary>Removes matching devices from state (not yet written), adds their IDs to <paramref name="removed"/> and
+    /// returns their token hashes.</summary>
+    private List<string> TakeDevices(Func<string, bool> match, List<string> removed)
     {
         var hashes = new List<string>();
-        var removed = 0;
         foreach (var (id, device) in Account.Devices.ToList())
         {
             if (!match(id))
@@ -208,16 +213,16 @@ public sealed partial class UserGrain
             }
 
             Account.Devices.Remove(id);
-            removed++;
+            removed.Add(id);
             if (device.TokenHash is { } hash)
             {
                 hashes.Add(hash);
             }
         }
 
-        if (removed > 0)
+        if (removed.Count > 0)
         {
-            Log.DevicesDeleted(_logger, GetPrimaryKeyString(), removed);
+            Log.DevicesDeleted(_logger, GetPrimaryKeyString(), removed.Count);
         }
 
         return hashes;

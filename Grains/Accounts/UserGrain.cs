@@ -100,5 +100,8 @@ public sealed partial class UserGrain : Grain, IUserGrain
 
         [LoggerMessage(4005, LogLevel.Information, "Upgraded the password hash of {UserId}")]
         public static partial void PasswordRehashed(ILogger logger, string userId);
+
+        [LoggerMessage(4006, LogLevel.Warning, "Cleaning up the deleted devices of {UserId} (keys, to-device queue, pushers) failed")]
+        public static partial void DeviceCleanupFailed(ILogger logger, string userId, Exception exception);
     }
 }

@@ -1,5 +1,6 @@
 using ClawChat.Api.ClientServer;
 using ClawChat.Grains;
+using ClawChat.Grains.Bots;
 using ClawChat.Grains.Media;
 using ClawChat.Grains.Push;
 using ClawChat.Runtime;
@@ -34,6 +35,7 @@ public static class SiloServiceCollectionExtensions
         services.AddGrainRuntime(GrainsAssembly.Assembly);
         services.AddClawChatMedia();
         services.AddClawChatPush();
+        services.AddClawChatBots();
         services.AddAccountsApi();
         services.AddHostedService<StartupReporter>();
         return builder;
