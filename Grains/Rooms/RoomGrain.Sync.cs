@@ -155,6 +155,10 @@ public sealed partial class RoomGrain : IRoomSyncReader
             var membership = entry.Pdu.GetContentString("membership") ?? Membership.Leave;
             _ = GrainFactory.GetGrain<ISyncGrain>(userId).OnRoomAdvancedAsync(new RoomAdvance(_roomId, position, membership, entry.Position));
         }
+
+        // Encryption (device lists follow who shares a room) and bots (they read the room's new events).
+        PublishToDeviceLists(changes, joined);
+        PublishToBots(entries, changes, joined, live);
     }
 
     /// <summary>Each event to the notification grain of every joined member but the sender, and an invite to its
