@@ -1,3 +1,4 @@
+using ClawChat.Grains.Interfaces.E2ee.DeviceLists;
 using ClawChat.Runtime;
 
 namespace ClawChat.Grains.Interfaces.Sync;
@@ -31,4 +32,19 @@ public interface ISyncGrain : IGrainWithStringKey
     /// <summary>The user's account data (global or per room) moved to <paramref name="version"/>.</summary>
     [OneWay]
     Task OnAccountDataAsync(long version);
+
+    /// <summary>The inbox of the user's device <paramref name="deviceId"/> got a message with sequence
+    /// <paramref name="sequence"/> (wakes that device's long-poll).</summary>
+    [OneWay]
+    Task OnToDeviceAsync(string deviceId, long sequence);
+
+    /// <summary>The user's device-list log moved to <paramref name="position"/>.</summary>
+    [OneWay]
+    Task OnDeviceListsAsync(long position);
+
+    /// <summary><c>GET /keys/changes?from=&amp;to=</c> (DIGEST §12.4): users whose devices changed, or who no longer
+    /// share a room, between two sync tokens (<paramref name="to"/> null: up to now). M_INVALID_PARAM for a token
+    /// that does not parse.</summary>
+    [ReadOnly]
+    Task<DeviceListChanges> GetKeyChangesAsync(string from, string? to);
 }

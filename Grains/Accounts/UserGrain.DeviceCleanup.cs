@@ -1,4 +1,5 @@
 using ClawChat.Grains.Interfaces.E2ee;
+using ClawChat.Grains.Interfaces.E2ee.Backup;
 using ClawChat.Grains.Interfaces.Push;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +37,19 @@ public sealed partial class UserGrain
         catch (Exception ex)
         {
             Log.DeviceCleanupFailed(_logger, userId, ex);
+        }
+    }
+
+    /// <summary>A deactivated account's server-side key backups go too (as in Synapse); a failure is logged.</summary>
+    private async Task DeleteKeyBackupsAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IKeyBackupGrain>(GetPrimaryKeyString()).DeleteAllAsync();
+        }
+        catch (Exception ex)
+        {
+            Log.KeyBackupCleanupFailed(_logger, GetPrimaryKeyString(), ex);
         }
     }
 }

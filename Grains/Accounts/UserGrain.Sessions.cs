@@ -118,6 +118,7 @@ public sealed partial class UserGrain
         await _state.WriteStateAsync();
         await RevokeAsync(revoked);
         await CleanUpDevicesAsync(removed);
+        await DeleteKeyBackupsAsync();
         await LeaveAllRoomsOnDeactivationAsync();
         Log.Deactivated(_logger, GetPrimaryKeyString());
         return revoked;

@@ -103,5 +103,8 @@ public sealed partial class UserGrain : Grain, IUserGrain
 
         [LoggerMessage(4006, LogLevel.Warning, "Cleaning up the deleted devices of {UserId} (keys, to-device queue, pushers) failed")]
         public static partial void DeviceCleanupFailed(ILogger logger, string userId, Exception exception);
+
+        [LoggerMessage(4007, LogLevel.Warning, "Deleting the key backups of deactivated {UserId} failed")]
+        public static partial void KeyBackupCleanupFailed(ILogger logger, string userId, Exception exception);
     }
 }

@@ -29,9 +29,10 @@ public sealed partial class SyncGrain
     {
         var memberships = await GrainFactory.GetGrain<IUserRoomsGrain>(_userId).GetRoomsAsync();
 
-        // The account-data version too: a change announced to a previous activation must still wake a long-poll.
+        // The account-data version and device-list position too: a change announced to a previous activation must still wake a long-poll.
         var accountData = await GrainFactory.GetGrain<IAccountDataGrain>(_userId).GetChangesAsync(long.MaxValue);
         _accountDataVersion = Math.Max(_accountDataVersion, accountData.Version);
+        await DeviceListsAsync(since: null);
         var joined = memberships.Where(m => m.Membership == Membership.Join).Select(m => m.RoomId).ToList();
         var heads = new Dictionary<string, long>(joined.Count, StringComparer.Ordinal);
         for (var i = 0; i < joined.Count; i += LoadParallelism)

@@ -14,8 +14,10 @@ public sealed partial class SyncGrain
     /// <summary>Presence events per response at most (initial syncs of users in big rooms).</summary>
     private const int MaxPresenceUsers = 200;
 
-    private async Task<string> BuildResponseAsync(SyncRequest request, ResolvedSince? since)
+    private async Task<string> BuildResponseAsync(SyncRequest request, ResolvedSince? since, SyncToken? sinceToken)
     {
+        // Started first: independent of the rooms, and the to-device take acknowledges what the token proves received.
+        var e2eeTask = ReadE2eeAsync(request.DeviceId, sinceToken);
         var filter = request.Filter;
         var roomFilter = filter.RoomFilter;
         var accountData = await GrainFactory.GetGrain<IAccountDataGrain>(_userId).GetChangesAsync(since?.AccountData ?? 0);
@@ -58,7 +60,8 @@ public sealed partial class SyncGrain
             ? await PresenceAsync(filter.Presence, PresenceUsers(since, joined))
             : [];
         var globalAccountData = SyncFilterMatching.Apply(filter.AccountData, accountData.Global, e => e.Type, _ => null);
-        var token = await NextTokenAsync(since, plan.Covered, accountData.Version);
+        var e2ee = await e2eeTask;
+        var token = await NextTokenAsync(since, plan.Covered, accountData.Version, e2ee.ToDevicePosition, e2ee.DeviceListPosition);
         return SyncResponseWriter.Write(new SyncResponseModel(
             token,
             joined,
@@ -69,7 +72,12 @@ public sealed partial class SyncGrain
             unread,
             roomFilter.Timeline?.UnreadThreadNotifications ?? false,
             roomFilter.Ephemeral,
-            filter.EventFields is { } fields ? EventFieldsProjector.Compile(fields) : null));
+            filter.EventFields is { } fields ? EventFieldsProjector.Compile(fields) : null)
+        {
+            ToDevice = e2ee.ToDevice,
+            DeviceLists = e2ee.DeviceLists,
+            KeyCounts = e2ee.KeyCounts,
+        });
     }
 
     /// <summary>

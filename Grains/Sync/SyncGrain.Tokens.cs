@@ -26,7 +26,7 @@ public sealed partial class SyncGrain
             delta[roomId] = new SyncRoomMark(roomId, entry.Events, entry.Ephemeral);
         }
 
-        return new ResolvedSince(checkpoint, delta, token.AccountData);
+        return new ResolvedSince(checkpoint, delta, token.AccountData, token.ToDevice, token.DeviceLists);
     }
 
     private async Task<SyncCheckpoint?> CheckpointAsync(long id)
@@ -76,7 +76,7 @@ public sealed partial class SyncGrain
     /// same checkpoint as <paramref name="since"/> (or the latest one) when few rooms differ from it; otherwise a
     /// new checkpoint with all marks is written first.
     /// </summary>
-    private async Task<string> NextTokenAsync(ResolvedSince? since, Dictionary<string, SyncRoomMark> covered, long accountData)
+    private async Task<string> NextTokenAsync(ResolvedSince? since, Dictionary<string, SyncRoomMark> covered, long accountData, long toDevice, long deviceLists)
     {
         var baseline = since?.Checkpoint ?? _latest;
         var delta = since is null ? new Dictionary<string, SyncRoomMark>(StringComparer.Ordinal) : new Dictionary<string, SyncRoomMark>(since.Delta, StringComparer.Ordinal);
@@ -98,7 +98,7 @@ public sealed partial class SyncGrain
                 .Select(mark => new SyncTokenEntry(baseline.IndexOf(mark.RoomId)!.Value, mark.Events, mark.Ephemeral))
                 .OrderBy(entry => entry.Index)
                 .ToList();
-            return new SyncToken(baseline.Id, accountData, entries).Format();
+            return new SyncToken(baseline.Id, accountData, entries, toDevice, deviceLists).Format();
         }
 
         var rooms = new List<SyncRoomMark>(baseline.Rooms.Count + delta.Count);
@@ -109,7 +109,7 @@ public sealed partial class SyncGrain
 
         rooms.AddRange(delta.Values);
         var checkpoint = await WriteCheckpointAsync(rooms);
-        return new SyncToken(checkpoint.Id, accountData, []).Format();
+        return new SyncToken(checkpoint.Id, accountData, [], toDevice, deviceLists).Format();
     }
 
     /// <summary>Archives the checkpoint, then makes it the head (a crash in between leaves a record the next

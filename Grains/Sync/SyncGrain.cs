@@ -61,6 +61,7 @@ public sealed partial class SyncGrain : Grain, ISyncGrain
     private Task? _loading;
     private string _userId = string.Empty;
     private long _accountDataVersion;
+    private long _deviceListPosition;
     private int _waiters;
 
     public SyncGrain(
@@ -94,9 +95,10 @@ public sealed partial class SyncGrain : Grain, ISyncGrain
         ArgumentNullException.ThrowIfNull(request);
         await EnsureLoadedAsync();
         ResolvedSince? since = null;
+        SyncToken? token = null;
         if (request.Since is not null)
         {
-            if (!SyncToken.TryParse(request.Since, out var token))
+            if (!SyncToken.TryParse(request.Since, out token))
             {
                 // DIGEST §6: an unparseable token is an error, not a silent initial sync.
                 throw MatrixException.InvalidParam("'since' is not a valid sync token.");
@@ -111,10 +113,11 @@ public sealed partial class SyncGrain : Grain, ISyncGrain
 
         if (since is not null && !request.FullState && request.TimeoutMs > 0)
         {
-            await WaitForChangesAsync(since, TimeSpan.FromMilliseconds(request.TimeoutMs), cancellationToken);
+            await EnsureToDeviceKnownAsync(request.DeviceId);
+            await WaitForChangesAsync(since, request.DeviceId, TimeSpan.FromMilliseconds(request.TimeoutMs), cancellationToken);
         }
 
-        return await BuildResponseAsync(request, since);
+        return await BuildResponseAsync(request, since, token);
     }
 
     public Task OnRoomAdvancedAsync(RoomAdvance advance)
@@ -212,10 +215,10 @@ public sealed partial class SyncGrain : Grain, ISyncGrain
     }
 
     /// <summary>Waits until something moved past <paramref name="since"/>, the timeout passes or the request is cancelled.</summary>
-    private async Task WaitForChangesAsync(ResolvedSince since, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task WaitForChangesAsync(ResolvedSince since, string deviceId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        while (!HasChanges(since))
+        while (!HasChanges(since, deviceId))
         {
             var remaining = timeout - _time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
@@ -239,9 +242,10 @@ public sealed partial class SyncGrain : Grain, ISyncGrain
         }
     }
 
-    private bool HasChanges(ResolvedSince since)
+    private bool HasChanges(ResolvedSince since, string deviceId)
     {
-        if (_accountDataVersion > since.AccountData)
+        if (_accountDataVersion > since.AccountData || _deviceListPosition > since.DeviceLists
+            || (_toDevice.TryGetValue(deviceId, out var toDevice) && toDevice > since.ToDevice))
         {
             return true;
         }
@@ -284,5 +288,14 @@ public sealed partial class SyncGrain : Grain, ISyncGrain
 
         [LoggerMessage(3306, LogLevel.Warning, "Sync of {UserId}: presence of {Count} users unavailable")]
         public static partial void PresenceFailed(ILogger logger, string userId, int count, Exception exception);
+
+        [LoggerMessage(3307, LogLevel.Warning, "Sync of {UserId}: to-device inbox of device {DeviceId} unavailable")]
+        public static partial void ToDeviceFailed(ILogger logger, string userId, string deviceId, Exception exception);
+
+        [LoggerMessage(3308, LogLevel.Warning, "Sync of {UserId}: device-list log unavailable")]
+        public static partial void DeviceListsFailed(ILogger logger, string userId, Exception exception);
+
+        [LoggerMessage(3309, LogLevel.Warning, "Sync of {UserId}: one-time key counts unavailable")]
+        public static partial void KeyCountsFailed(ILogger logger, string userId, Exception exception);
     }
 }

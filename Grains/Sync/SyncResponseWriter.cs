@@ -11,10 +11,12 @@ namespace ClawChat.Grains.Sync;
 /// Writes a <c>/sync</c> response body (spec sync.yaml, DIGEST §6). Sections a client may rely on are always
 /// present, even empty: <c>rooms.{join,invite,leave,knock}</c>, <c>presence</c>, <c>account_data</c>,
 /// <c>to_device</c>, <c>device_lists</c>, <c>device_one_time_keys_count</c> and
-/// <c>device_unused_fallback_key_types</c> (the last four are filled by the E2EE work).
+/// <c>device_unused_fallback_key_types</c>.
 /// </summary>
 internal static class SyncResponseWriter
 {
+    private const string SignedCurve25519 = "signed_curve25519";
+
     public static string Write(SyncResponseModel model)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
@@ -47,16 +49,27 @@ internal static class SyncResponseWriter
 
             WriteEvents(writer, "presence", model.Presence, null);
             WriteAccountData(writer, "account_data", model.AccountData);
-            WriteEvents(writer, "to_device", [], null);
-            writer.WriteStartObject("device_lists");
-            writer.WriteStartArray("changed");
-            writer.WriteEndArray();
-            writer.WriteStartArray("left");
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            WriteToDevice(writer, model.ToDevice);
+            WriteDeviceLists(writer, model.DeviceLists);
+            // DIGEST §6 practice: always send the count, zero included, so clients notice exhaustion.
             writer.WriteStartObject("device_one_time_keys_count");
+            foreach (var (algorithm, count) in model.KeyCounts.OneTimeKeyCounts)
+            {
+                writer.WriteNumber(algorithm, count);
+            }
+
+            if (!model.KeyCounts.OneTimeKeyCounts.ContainsKey(SignedCurve25519))
+            {
+                writer.WriteNumber(SignedCurve25519, 0);
+            }
+
             writer.WriteEndObject();
             writer.WriteStartArray("device_unused_fallback_key_types");
+            foreach (var algorithm in model.KeyCounts.UnusedFallbackKeyTypes)
+            {
+                writer.WriteStringValue(algorithm);
+            }
+
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
@@ -128,6 +141,44 @@ internal static class SyncResponseWriter
             }
         }
 
+        writer.WriteEndObject();
+    }
+
+    private static void WriteToDevice(Utf8JsonWriter writer, IReadOnlyList<Interfaces.E2ee.ToDevice.ToDeviceMessage> messages)
+    {
+        writer.WriteStartObject("to_device");
+        writer.WriteStartArray("events");
+        foreach (var message in messages)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("sender", message.Sender);
+            writer.WriteString("type", message.Type);
+            writer.WritePropertyName("content");
+            message.Content.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDeviceLists(Utf8JsonWriter writer, Interfaces.E2ee.DeviceLists.DeviceListChanges? changes)
+    {
+        writer.WriteStartObject("device_lists");
+        writer.WriteStartArray("changed");
+        foreach (var userId in changes?.Changed ?? [])
+        {
+            writer.WriteStringValue(userId);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("left");
+        foreach (var userId in changes?.Left ?? [])
+        {
+            writer.WriteStringValue(userId);
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 

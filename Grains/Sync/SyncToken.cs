@@ -5,14 +5,17 @@ namespace ClawChat.Grains.Sync;
 
 /// <summary>
 /// A <c>/sync</c> <c>next_batch</c> token (DIGEST §6, §8 advice: one kind prefix, no secrets, survives restarts):
-/// <c>t&lt;checkpoint&gt;_&lt;accountData&gt;[_&lt;index&gt;.&lt;events&gt;.&lt;ephemeral&gt;-…]</c>. It names a persisted
-/// checkpoint of the user's positions plus the few rooms that moved since (at most
-/// <see cref="SyncGrain.MaxTokenRooms"/>; past that a new checkpoint is written), and the account-data version.
-/// Only URL-safe characters, so clients may pass it unescaped.
+/// <c>t&lt;checkpoint&gt;_&lt;accountData&gt;[_&lt;index&gt;.&lt;events&gt;.&lt;ephemeral&gt;-…][~&lt;toDevice&gt;.&lt;deviceLists&gt;]</c>.
+/// It names a persisted checkpoint of the user's positions plus the few rooms that moved since (at most
+/// <see cref="SyncGrain.MaxTokenRooms"/>; past that a new checkpoint is written), the account-data version, and —
+/// when either is non-zero — the requesting device's to-device position (the inbox sequence delivered through;
+/// DIGEST §13) and the user's device-list log position (§12.5). Tokens issued before the last two existed have
+/// no <c>~</c> part and read as position 0. Only URL-safe characters, so clients may pass it unescaped.
 /// </summary>
-internal sealed record SyncToken(long CheckpointId, long AccountData, IReadOnlyList<SyncTokenEntry> Entries)
+internal sealed record SyncToken(long CheckpointId, long AccountData, IReadOnlyList<SyncTokenEntry> Entries, long ToDevice = 0, long DeviceLists = 0)
 {
     public const char Prefix = 't';
+    private const char StreamsSeparator = '~';
 
     public string Format()
     {
@@ -28,6 +31,13 @@ internal sealed record SyncToken(long CheckpointId, long AccountData, IReadOnlyL
                 .Append(entry.Ephemeral.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (ToDevice != 0 || DeviceLists != 0)
+        {
+            builder.Append(StreamsSeparator)
+                .Append(ToDevice.ToString(CultureInfo.InvariantCulture)).Append('.')
+                .Append(DeviceLists.ToString(CultureInfo.InvariantCulture));
+        }
+
         return builder.ToString();
     }
 
@@ -39,7 +49,21 @@ internal sealed record SyncToken(long CheckpointId, long AccountData, IReadOnlyL
             return false;
         }
 
-        var parts = token[1..].Split('_');
+        var body = token[1..];
+        long toDevice = 0, deviceLists = 0;
+        var streams = body.IndexOf(StreamsSeparator, StringComparison.Ordinal);
+        if (streams >= 0)
+        {
+            var fields = body[(streams + 1)..].Split('.');
+            if (fields.Length != 2 || !TryLong(fields[0], out toDevice) || !TryLong(fields[1], out deviceLists))
+            {
+                return false;
+            }
+
+            body = body[..streams];
+        }
+
+        var parts = body.Split('_');
         if (parts.Length is < 2 or > 3 || !TryLong(parts[0], out var checkpoint) || !TryLong(parts[1], out var accountData))
         {
             return false;
@@ -61,7 +85,7 @@ internal sealed record SyncToken(long CheckpointId, long AccountData, IReadOnlyL
             }
         }
 
-        result = new SyncToken(checkpoint, accountData, entries);
+        result = new SyncToken(checkpoint, accountData, entries, toDevice, deviceLists);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using ClawChat.Grains;
+using ClawChat.Grains.Interfaces.Configuration;
 using ClawChat.Runtime;
 using ClawChat.Runtime.Hosting;
 using ClawChat.Runtime.Storage;
@@ -7,6 +8,7 @@ using ClawChat.Storage.GrainState;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ClawChat.Grains.Tests.Rooms;
 
@@ -54,6 +56,8 @@ public sealed class RoomsTestSilo : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        // Grains that tell local users from remote ones (to-device, device lists) read the server name.
+        services.AddSingleton(Options.Create(new ClawChatOptions { ServerName = "test.local" }));
         var provider = services.BuildServiceProvider();
         var silo = new GrainSilo(new GrainRuntimeOptions(), provider, [GrainsAssembly.Assembly]);
         silo.StartAsync().GetAwaiter().GetResult();
