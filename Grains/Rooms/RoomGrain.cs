@@ -66,8 +66,10 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         [PersistentState("relations")] IPersistentState<RoomRelationsState> relations,
         IEventStore events,
         TimeProvider time,
-        ILogger<RoomGrain> logger)
+        ILogger<RoomGrain> logger,
+        IServiceProvider services)
     {
+        _bots = Bots.BotDirectory.Resolve(services); // optional: hosts without bots register nothing (RoomGrain.Bots.cs)
         _head = head;
         _redactionsState = redactions;
         _relationsState = relations;

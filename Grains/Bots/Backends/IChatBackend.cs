@@ -66,4 +66,8 @@ public sealed class ChatBackendException : Exception
         : base(message, innerException) => Kind = kind;
 
     public ChatBackendErrorKind Kind { get; }
+
+    /// <summary>How long the backend asked callers to wait (HTTP <c>Retry-After</c>, JSON-RPC
+    /// <c>data.retry_after_ms</c>), when it said so; set with <see cref="ChatBackendErrorKind.RateLimited"/>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

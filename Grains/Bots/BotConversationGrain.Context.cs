@@ -1,0 +1,118 @@
+using System.Text.Json;
+using ClawChat.Grains.Bots.Backends;
+using ClawChat.Grains.Interfaces.Configuration;
+using ClawChat.Grains.Interfaces.Rooms;
+using ClawChat.Matrix.Errors;
+using ClawChat.Matrix.Events;
+
+namespace ClawChat.Grains.Bots;
+
+/// <summary>The model context, read from the room (the room is the memory; the grain keeps no copy of the history):
+/// in a thread, the root and the thread's replies up to the prompt; otherwise the main timeline up to the prompt,
+/// without thread replies. Edited messages count with their latest text; notices, commands and redacted messages are
+/// left out; history before <c>!bot reset</c> is forgotten.</summary>
+public sealed partial class BotConversationGrain
+{
+    private async Task<List<ChatMessage>> BuildContextAsync(BotPrompt prompt, BotOptions bot)
+    {
+        var events = prompt.ThreadRoot is { } root
+            ? await ThreadEventsAsync(root, prompt)
+            : await TimelineEventsAsync(prompt);
+        var history = new List<ChatMessage>(events.Count + 1);
+        foreach (var e in events)
+        {
+            if (e.GetProperty("event_id").GetString() == prompt.EventId)
+            {
+                continue; // added last, with the text being answered (an edit's, for a redo)
+            }
+
+            if (ToChatMessage(e) is { } message)
+            {
+                history.Add(message);
+            }
+        }
+
+        history.Add(new ChatMessage(ChatRole.User, prompt.Text, prompt.Sender));
+        return BotContext.Build(State.SystemPrompt ?? bot.SystemPrompt, history, bot.ContextTokens);
+    }
+
+    private async Task<List<JsonElement>> TimelineEventsAsync(BotPrompt prompt)
+    {
+        var page = await Room.GetMessagesAsync(new MessagesQuery(
+            _botId,
+            null,
+            Backward: true,
+            From: prompt.Position,
+            To: State.ResetPosition > 0 ? State.ResetPosition : null,
+            Limit: _services.Limits.HistoryEvents,
+            new RoomEventFilter(Types: [EventTypes.Message])));
+        var events = new List<JsonElement>(page.Chunk.Count);
+        for (var i = page.Chunk.Count - 1; i >= 0; i--)
+        {
+            if (RelationType(page.Chunk[i]) is null or not (BotMessage.Thread or BotMessage.Replace))
+            {
+                events.Add(page.Chunk[i]);
+            }
+        }
+
+        return events;
+    }
+
+    private async Task<List<JsonElement>> ThreadEventsAsync(string root, BotPrompt prompt)
+    {
+        var events = new List<JsonElement>();
+        try
+        {
+            events.Add(await Room.GetEventAsync(_botId, null, root));
+        }
+        catch (MatrixException)
+        {
+            // the root is gone or invisible: the thread's replies still make a context
+        }
+
+        var page = await GrainFactory.GetGrain<IRoomRelationsGrain>(_roomId).GetRelationsAsync(new RelationsQuery(
+            _botId, null, root, BotMessage.Thread, EventTypes.Message, Backward: true, From: prompt.Position, To: null,
+            Limit: _services.Limits.HistoryEvents, Recurse: false));
+        for (var i = page.Chunk.Count - 1; i >= 0; i--)
+        {
+            events.Add(page.Chunk[i]);
+        }
+
+        return [.. events.Where(e => !e.TryGetProperty("origin_server_ts", out var ts) || ts.GetInt64() > State.ResetTs)];
+    }
+
+    /// <summary>A timeline event as a chat message, or null when it does not belong in the context.</summary>
+    private ChatMessage? ToChatMessage(JsonElement e)
+    {
+        if (!e.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var sender = e.GetProperty("sender").GetString()!;
+        var message = BotMessage.Parse(LatestContent(e, content));
+        if (message.Body is not { Length: > 0 } body || message.MsgType is BotMessage.Notice || BotMessage.IsCommand(body))
+        {
+            return null;
+        }
+
+        return sender == _botId
+            ? new ChatMessage(ChatRole.Assistant, body)
+            : _services.Directory.IsBot(sender) ? null : new ChatMessage(ChatRole.User, body, sender);
+    }
+
+    /// <summary>The content as last edited: <c>m.new_content</c> of the bundled <c>m.replace</c> (DIGEST §3.6).</summary>
+    private static JsonElement LatestContent(JsonElement e, JsonElement content) =>
+        e.TryGetProperty("unsigned", out var unsigned) && unsigned.ValueKind == JsonValueKind.Object
+        && unsigned.TryGetProperty("m.relations", out var relations) && relations.ValueKind == JsonValueKind.Object
+        && relations.TryGetProperty(BotMessage.Replace, out var edit) && edit.ValueKind == JsonValueKind.Object
+        && edit.TryGetProperty("content", out var editContent) && editContent.ValueKind == JsonValueKind.Object
+        && editContent.TryGetProperty("m.new_content", out var newContent) && newContent.ValueKind == JsonValueKind.Object
+            ? newContent
+            : content;
+
+    private static string? RelationType(JsonElement e) =>
+        e.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object
+            ? BotMessage.Parse(content).RelType
+            : null;
+}
