@@ -14,12 +14,13 @@ log() { printf '==> %s\n' "$*" >&2; }
 
 # ---- Debian packages -------------------------------------------------------------------------
 # redis-server, postgresql: integration tests; python3-matrix-nio (+ python3-olm): end-to-end tests with a
-# real Matrix client library; libvips42: media thumbnails.
+# real Matrix client library; libolm3: the bots' end-to-end encryption; libvips42: media thumbnails.
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 /usr/bin/python3 -c "import nio" >/dev/null 2>&1 || missing+=(python3-matrix-nio)
 /usr/bin/python3 -c "import olm" >/dev/null 2>&1 || missing+=(python3-olm)
+ldconfig -p 2>/dev/null | grep -q "libolm.so.3" || missing+=(libolm3)
 ldconfig -p 2>/dev/null | grep -q "libvips.so.42" || missing+=(libvips42)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
