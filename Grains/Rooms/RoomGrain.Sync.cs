@@ -161,8 +161,8 @@ public sealed partial class RoomGrain : IRoomSyncReader
         PublishToBots(entries, changes, joined, live);
     }
 
-    /// <summary>Each event to the notification grain of every joined member but the sender, and an invite to its
-    /// target (for <c>.m.rule.invite_for_me</c>, DIGEST §15).</summary>
+    /// <summary>Each event to the notification grain of every joined member but the sender and the bots, and an
+    /// invite to its target (for <c>.m.rule.invite_for_me</c>, DIGEST §15).</summary>
     private void NotifyPush(IReadOnlyList<TimelineEntry> entries, List<string> joined)
     {
         if (!NotificationsAccess.IsAvailable(GrainFactory))
@@ -178,7 +178,9 @@ public sealed partial class RoomGrain : IRoomSyncReader
             var sender = entry.Pdu.Sender;
             foreach (var userId in joined)
             {
-                if (!string.Equals(userId, sender, StringComparison.Ordinal))
+                // Bots have no pushers and no unread badges to keep: counting every event of every room a bot is in
+                // would make its notification grain the busiest grain of the silo.
+                if (!string.Equals(userId, sender, StringComparison.Ordinal) && _bots?.IsBot(userId) != true)
                 {
                     var displayName = _state.Get(EventTypes.Member, userId)?.Pdu.GetContentString("displayname");
                     NotificationsAccess.Get(GrainFactory, userId)?.OnRoomEventAsync(_roomId, entry.Position, json, joined.Count, displayName);

@@ -1,3 +1,4 @@
+using ClawChat.Benchmarks.Bots;
 using ClawChat.Benchmarks.Runtime;
 using ClawChat.Benchmarks.Sync;
 
@@ -9,6 +10,7 @@ using ClawChat.Benchmarks.Sync;
 //   dotnet run -c Release --project tests/Benchmarks -- sync-load [users] [messages per second] [seconds]
 //   dotnet run -c Release --project tests/Benchmarks -- idle-rss [silo dll] [idle seconds] [long-polls to hold]
 //   dotnet run -c Release --project tests/Benchmarks -- sync-latency [users] [rounds]
+//   dotnet run -c Release --project tests/Benchmarks -- bot-latency [conversations] [messages each] [model-call cap] [streaming true|false] [paced questions/s]
 var command = args.Length > 0 ? args[0] : "help";
 switch (command)
 {
@@ -47,7 +49,15 @@ switch (command)
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
         break;
+    case "bot-latency":
+        await BotLatencyBenchmark.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 8,
+            args.Length <= 4 || bool.Parse(args[4]),
+            args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 100);
+        break;
     default:
-        Console.WriteLine("usage: calls [seconds] | activations [count] | idle-rss [silo dll] [idle seconds] | sync-latency [users] [rounds]");
+        Console.WriteLine("usage: calls [seconds] | activations [count] | idle-rss [silo dll] [idle seconds] | sync-latency [users] [rounds] | bot-latency [conversations] [messages each] [model-call cap] [streaming] [paced questions/s]");
         break;
 }

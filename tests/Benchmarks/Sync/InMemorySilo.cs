@@ -1,4 +1,5 @@
 using ClawChat.Grains;
+using ClawChat.Grains.Push.Delivery;
 using ClawChat.Runtime;
 using ClawChat.Runtime.Hosting;
 using ClawChat.Runtime.Storage;
@@ -25,7 +26,8 @@ internal sealed class InMemorySilo : IAsyncDisposable
 
     public IGrainFactory Factory => Silo.Runtime;
 
-    public static async Task<InMemorySilo> StartAsync()
+    /// <param name="configure">Extra registrations (e.g. bots with an in-process backend) before the silo starts.</param>
+    public static async Task<InMemorySilo> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IGrainStorage>(new InMemoryGrainStorage());
@@ -33,6 +35,12 @@ internal sealed class InMemorySilo : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        // What the push grains need (default PushOptions, a delivery queue; benchmark users have no pushers): without them
+        // the notifications and pushers grains fail to activate, with an exception, on every event — which dominated CPU
+        // profiles of the bot benchmark.
+        services.AddOptions();
+        services.AddSingleton<IPushDeliveryQueue>(new NoPushDelivery());
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         var silo = new GrainSilo(new GrainRuntimeOptions(), provider, [GrainsAssembly.Assembly]);
         await silo.StartAsync();
@@ -43,5 +51,12 @@ internal sealed class InMemorySilo : IAsyncDisposable
     {
         await Silo.StopAsync();
         await _provider.DisposeAsync();
+    }
+
+    private sealed class NoPushDelivery : IPushDeliveryQueue
+    {
+        public void Enqueue(PushDeliveryJob job)
+        {
+        }
     }
 }
