@@ -52,6 +52,11 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly]
     Task<DeviceInfo?> GetDeviceAsync(string deviceId);
 
+    /// <summary>Adds a device without an access token — a server-side device nobody can log in as, such as an AI bot's
+    /// (DESIGN §8: its encryption keys and to-device inbox belong to it). False when the device exists or the account
+    /// is not active.</summary>
+    Task<bool> EnsureDeviceAsync(string deviceId, string? displayName);
+
     /// <summary>Renames a device; false when this user has no such device.</summary>
     Task<bool> RenameDeviceAsync(string deviceId, string? displayName);
 

@@ -16,6 +16,19 @@ public sealed partial class UserGrain
     public Task<DeviceInfo?> GetDeviceAsync(string deviceId) => Task.FromResult(
         IsActive && Account.Devices.TryGetValue(deviceId, out var device) ? ToInfo(deviceId, device) : null);
 
+    public async Task<bool> EnsureDeviceAsync(string deviceId, string? displayName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deviceId);
+        if (!IsActive || Account.Devices.ContainsKey(deviceId))
+        {
+            return false;
+        }
+
+        Account.Devices[deviceId] = new DeviceState { DisplayName = displayName, LastSeenTs = NowMs() };
+        await _state.WriteStateAsync();
+        return true;
+    }
+
     public async Task<bool> RenameDeviceAsync(string deviceId, string? displayName)
     {
         if (!IsActive || !Account.Devices.TryGetValue(deviceId, out var device))

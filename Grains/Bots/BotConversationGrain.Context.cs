@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClawChat.Grains.Bots.Backends;
+using ClawChat.Grains.Bots.Crypto;
 using ClawChat.Grains.Interfaces.Configuration;
 using ClawChat.Grains.Interfaces.Rooms;
 using ClawChat.Matrix.Errors;
@@ -26,7 +27,7 @@ public sealed partial class BotConversationGrain
                 continue; // added last, with the text being answered (an edit's, for a redo)
             }
 
-            if (ToChatMessage(e) is { } message)
+            if (await ReadableAsync(e) is { } readable && ToChatMessage(readable) is { } message)
             {
                 history.Add(message);
             }
@@ -45,7 +46,7 @@ public sealed partial class BotConversationGrain
             From: prompt.Position,
             To: State.ResetPosition > 0 ? State.ResetPosition : null,
             Limit: _services.Limits.HistoryEvents,
-            new RoomEventFilter(Types: [EventTypes.Message])));
+            new RoomEventFilter(Types: _encrypted ? [EventTypes.Message, BotCryptoGrain.EncryptedType] : [EventTypes.Message])));
         var events = new List<JsonElement>(page.Chunk.Count);
         for (var i = page.Chunk.Count - 1; i >= 0; i--)
         {
@@ -71,7 +72,7 @@ public sealed partial class BotConversationGrain
         }
 
         var page = await GrainFactory.GetGrain<IRoomRelationsGrain>(_roomId).GetRelationsAsync(new RelationsQuery(
-            _botId, null, root, BotMessage.Thread, EventTypes.Message, Backward: true, From: prompt.Position, To: null,
+            _botId, null, root, BotMessage.Thread, _encrypted ? null : EventTypes.Message, Backward: true, From: prompt.Position, To: null,
             Limit: _services.Limits.HistoryEvents, Recurse: false));
         for (var i = page.Chunk.Count - 1; i >= 0; i--)
         {

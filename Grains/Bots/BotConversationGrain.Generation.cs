@@ -298,7 +298,8 @@ public sealed partial class BotConversationGrain
 
     private async Task<string> SendEventAsync(System.Text.Json.JsonElement content)
     {
-        var result = await Room.SendEventAsync(new SendEventCommand(_botId, DeviceId, NewTxnId(), EventTypes.Message, content));
+        var (type, wire) = await EncryptIfNeededAsync(EventTypes.Message, content);
+        var result = await Room.SendEventAsync(new SendEventCommand(_botId, DeviceId, NewTxnId(), type, wire));
         return result.EventId;
     }
 

@@ -1,3 +1,4 @@
+using ClawChat.Grains.Bots.Crypto;
 using ClawChat.Grains.Interfaces.Accounts;
 using ClawChat.Grains.Interfaces.Bots;
 using ClawChat.Grains.Interfaces.Configuration;
@@ -188,6 +189,16 @@ public sealed partial class BotConversationGrain : Grain, IBotConversationGrain
         if (string.Equals(e.Sender, _botId, StringComparison.Ordinal) || _services.Directory.IsBot(e.Sender))
         {
             return; // never answer itself, nor another bot (two bots would talk forever)
+        }
+
+        if (e.Type == BotCryptoGrain.EncryptedType)
+        {
+            if (await DecryptAsync(e) is not { } decrypted)
+            {
+                return;
+            }
+
+            e = decrypted;
         }
 
         if (e.Type == EventTypes.Redaction)

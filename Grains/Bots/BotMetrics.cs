@@ -31,6 +31,9 @@ public sealed class BotMetrics : IDisposable
         _completions = _meter.CreateCounter<long>("clawchat.bot.completions", "{completion}", "Model calls that completed.");
     }
 
+    /// <summary>This instance's meter (listeners in tests tell it apart from other silos' meters of the same name).</summary>
+    internal Meter Meter => _meter;
+
     public void PlatformOverhead(string backend, TimeSpan elapsed) => _overhead.Record(elapsed.TotalMilliseconds, Tag(backend));
 
     public void FirstToken(string backend, TimeSpan elapsed) => _firstToken.Record(elapsed.TotalMilliseconds, Tag(backend));

@@ -1,5 +1,8 @@
+using ClawChat.Grains.Bots.Crypto.Olm;
 using ClawChat.Grains.Interfaces.Accounts;
+using ClawChat.Grains.Interfaces.Bots;
 using ClawChat.Grains.Interfaces.Configuration;
+using ClawChat.Matrix.Errors;
 using ClawChat.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +22,7 @@ public sealed partial class BotProvisioningService(BotDirectory directory, IGrai
         {
             var bot = directory.Find(userId)!;
             await EnsureAccountAsync(grains, bot);
+            await EnsureDeviceKeysAsync(bot.UserId);
             Log.BotReady(logger, bot.UserId, bot.Backend, RedactEndpoint(bot.Endpoint), bot.Model ?? "(default)",
                 string.IsNullOrEmpty(bot.ApiKey) && string.IsNullOrEmpty(bot.ApiKeyFile) ? "none" : "set (redacted)", bot.Streaming);
         }
@@ -38,6 +42,10 @@ public sealed partial class BotProvisioningService(BotDirectory directory, IGrai
             await user.CreateAsync(new CreateAccountRequest(Password: null, Admin: false, DisplayName: displayName, Device: null));
         }
 
+        // The device its encrypted-room keys belong to (to-device messages only reach existing devices); it has no
+        // access token. Also added to accounts created before bots had a device.
+        await user.EnsureDeviceAsync(BotConversationGrain.DeviceId, "ClawChat bot");
+
         var profile = await user.GetProfileAsync();
         if (profile is not null && bot.DisplayName is { Length: > 0 } && profile.DisplayName != displayName)
         {
@@ -47,6 +55,26 @@ public sealed partial class BotProvisioningService(BotDirectory directory, IGrai
         if (profile is not null && bot.AvatarUrl is { Length: > 0 } avatar && profile.AvatarUrl != avatar)
         {
             await user.SetAvatarUrlAsync(avatar);
+        }
+    }
+
+    /// <summary>Creates the bot device's Olm account and uploads its keys (DESIGN §8: encrypted rooms). Without libolm the
+    /// bot still serves unencrypted rooms, so a failure is a warning, not a failed start.</summary>
+    private async Task EnsureDeviceKeysAsync(string userId)
+    {
+        if (!OlmLibrary.IsAvailable)
+        {
+            Log.NoEncryption(logger, userId, OlmLibrary.MissingLibraryHint);
+            return;
+        }
+
+        try
+        {
+            await grains.GetGrain<IBotCryptoGrain>(userId).EnsureDeviceAsync();
+        }
+        catch (Exception ex) when (ex is MatrixException or OlmException or TimeoutException)
+        {
+            Log.NoEncryption(logger, userId, ex.Message);
         }
     }
 
@@ -61,5 +89,8 @@ public sealed partial class BotProvisioningService(BotDirectory directory, IGrai
     {
         [LoggerMessage(7700, LogLevel.Information, "Bot {UserId} ready: backend {Backend}, endpoint {Endpoint}, model {Model}, API key {ApiKey}, streaming {Streaming}")]
         public static partial void BotReady(ILogger logger, string userId, string backend, string endpoint, string model, string apiKey, bool streaming);
+
+        [LoggerMessage(7701, LogLevel.Warning, "Bot {UserId} cannot take part in encrypted rooms: {Reason}")]
+        public static partial void NoEncryption(ILogger logger, string userId, string reason);
     }
 }

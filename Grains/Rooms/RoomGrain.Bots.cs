@@ -1,4 +1,5 @@
 using ClawChat.Grains.Bots;
+using ClawChat.Grains.Bots.Crypto;
 using ClawChat.Grains.Interfaces.Bots;
 using ClawChat.Matrix.Auth;
 using ClawChat.Matrix.Events;
@@ -46,7 +47,7 @@ public sealed partial class RoomGrain
             {
                 var pdu = entry.Pdu;
                 if (pdu.StateKey is null
-                    && pdu.Type is EventTypes.Message or EventTypes.Redaction
+                    && pdu.Type is EventTypes.Message or EventTypes.Redaction or BotCryptoGrain.EncryptedType
                     && !string.Equals(pdu.Sender, botId, StringComparison.Ordinal))
                 {
                     (events ??= []).Add(new BotRoomEvent(pdu.EventId, pdu.Sender, pdu.Type, pdu.Content, entry.Position, pdu.OriginServerTs, pdu.GetRedactsTarget(Version)));

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using ClawChat.Testing;
+using ClawChat.Testing.FakeOpenAi;
 
 namespace ClawChat.Api.Tests.EndToEnd;
 
@@ -21,6 +23,21 @@ internal static class E2eScript
         output.WriteLine(text);
         Assert.True(exitCode == 0 && text.Contains("all checks passed", StringComparison.Ordinal), $"{script} exited with {exitCode}:\n{text}");
     }
+
+    /// <summary>A silo with one streaming bot (<paramref name="botId"/>) whose model is <paramref name="model"/>;
+    /// edits every 200 ms so a short scripted answer still streams as several edits.</summary>
+    public static Task<RunningSilo> StartBotSiloAsync(FakeOpenAiServer model, string botId, string systemPrompt) =>
+        RunningSilo.StartAsync(
+            "--ClawChat:Bots:0:UserId", botId,
+            "--ClawChat:Bots:0:DisplayName", "ClawBot",
+            "--ClawChat:Bots:0:Backend", "openai",
+            "--ClawChat:Bots:0:Endpoint", model.BaseUrl,
+            "--ClawChat:Bots:0:Model", "fake-model",
+            "--ClawChat:Bots:0:ApiKey", "sk-e2e-not-a-real-key",
+            "--ClawChat:Bots:0:SystemPrompt", systemPrompt,
+            "--ClawChat:Bots:0:Streaming", "true",
+            "--ClawChat:Bots:0:RequestTimeout", "00:00:20",
+            "--ClawChat:BotLimits:EditInterval", "00:00:00.200");
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments)
     {

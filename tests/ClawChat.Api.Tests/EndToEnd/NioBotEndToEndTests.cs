@@ -40,17 +40,7 @@ public sealed class NioBotEndToEndTests(ITestOutputHelper output)
             ThreadQuestion => ThreadAnswer,
             var other => $"The fake model did not expect the question '{other}'.",
         };
-        await using var silo = await RunningSilo.StartAsync(
-            "--ClawChat:Bots:0:UserId", BotId,
-            "--ClawChat:Bots:0:DisplayName", "ClawBot",
-            "--ClawChat:Bots:0:Backend", "openai",
-            "--ClawChat:Bots:0:Endpoint", model.BaseUrl,
-            "--ClawChat:Bots:0:Model", "fake-model",
-            "--ClawChat:Bots:0:ApiKey", "sk-e2e-not-a-real-key",
-            "--ClawChat:Bots:0:SystemPrompt", SystemPrompt,
-            "--ClawChat:Bots:0:Streaming", "true",
-            "--ClawChat:Bots:0:RequestTimeout", "00:00:20",
-            "--ClawChat:BotLimits:EditInterval", "00:00:00.200");
+        await using var silo = await E2eScript.StartBotSiloAsync(model, BotId, SystemPrompt);
         var url = silo.Client.BaseAddress!.ToString().TrimEnd('/');
 
         await E2eScript.AssertPassesAsync(output, "nio_bot.py", url, silo.SharedSecret!, BotId, Question, Answer, ThreadQuestion, ThreadAnswer);

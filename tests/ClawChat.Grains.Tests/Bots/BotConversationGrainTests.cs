@@ -284,11 +284,12 @@ public sealed class BotConversationGrainTests
     {
         await using var silo = await BotsTestSilo.StartAsync();
         var recorded = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        var meter = silo.Metrics.Meter; // only this silo's: other tests' silos record on meters of the same name
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == BotMetrics.MeterName)
+                if (ReferenceEquals(instrument.Meter, meter))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -297,12 +298,12 @@ public sealed class BotConversationGrainTests
         listener.SetMeasurementEventCallback<double>((i, value, _, _) => recorded[i.Name] = value);
         listener.SetMeasurementEventCallback<long>((i, value, _, _) => recorded.AddOrUpdate(i.Name, value, (_, old) => old + value));
         listener.Start();
-        _ = silo.Metrics;
 
         var room = await BotRoom.CreateAsync(silo);
         var prompt = await room.SendAsync("measure me");
         await room.WaitForAsync(t => t.Answered(prompt, "echo: measure me"), "the answer");
-        await BotRoom.WaitAsync(() => Task.FromResult(recorded.ContainsKey("clawchat.bot.completions")), "the completion metric");
+        // Tokens are counted after the completion itself: wait for both parts (prompt 10 + completion 5).
+        await BotRoom.WaitAsync(() => Task.FromResult(recorded.GetValueOrDefault("clawchat.bot.tokens") >= 15), "the token metrics");
         Assert.InRange(recorded["clawchat.bot.platform_overhead"], 0, 5_000);
         Assert.True(recorded.ContainsKey("clawchat.bot.time_to_first_token"));
         Assert.Equal(15, recorded["clawchat.bot.tokens"]);
