@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using ClawChat.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ClawChat.Api.Tests.Push;
 
@@ -43,10 +39,7 @@ public sealed class TestPushGateway : IAsyncDisposable
 
     public static async Task<TestPushGateway> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackHost.CreateBuilder().Build();
         var gateway = new TestPushGateway(app);
         app.MapPost("/_matrix/push/v1/notify", async (HttpContext context) =>
         {
@@ -64,8 +57,7 @@ public sealed class TestPushGateway : IAsyncDisposable
             return Results.Json(new { rejected = pushkeys.Where(gateway.Rejected.Contains).ToArray() });
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        gateway.NotifyUrl = address.TrimEnd('/') + "/_matrix/push/v1/notify";
+        gateway.NotifyUrl = LoopbackHost.BaseAddress(app) + "/_matrix/push/v1/notify";
         return gateway;
     }
 

@@ -19,6 +19,18 @@ public sealed class SyncDeviceListsTests(SyncSiloFixture fixture) : IClassFixtur
     private static Task<MatrixResponse> KeyChangesAsync(MatrixTestClient client, string from, string to) =>
         client.GetAsync($"{RoomApi.V3}/keys/changes?from={MatrixTestClient.Escape(from)}&to={MatrixTestClient.Escape(to)}");
 
+    /// <summary>Bob joins alice's public room; returns alice's sync token from once her sync listed him as changed.</summary>
+    private async Task<(MatrixTestClient Alice, MatrixTestClient Bob, string RoomId, string Joined)> BobJoinsAliceAsync()
+    {
+        var alice = await MatrixTestClient.RegisterAsync(fixture.Silo);
+        var bob = await MatrixTestClient.RegisterAsync(fixture.Silo);
+        var roomId = await alice.CreateRoomAsync(new { preset = "public_chat" });
+        var start = (await alice.SyncAsync()).NextBatch();
+        await bob.JoinAsync(roomId);
+        var (joined, _) = await alice.SyncUntilAsync(start, rs => rs.Any(r => Changed(r).Contains(bob.UserId)), "bob in alice's device_lists.changed");
+        return (alice, bob, roomId, joined);
+    }
+
     [Fact]
     public async Task Join_ListsTheNewMemberAsChanged_ForBothSides()
     {
@@ -37,12 +49,7 @@ public sealed class SyncDeviceListsTests(SyncSiloFixture fixture) : IClassFixtur
     [Fact]
     public async Task LeavingTheLastSharedRoom_ListsLeft_AndKeyChangesReportsIt()
     {
-        var alice = await MatrixTestClient.RegisterAsync(fixture.Silo);
-        var bob = await MatrixTestClient.RegisterAsync(fixture.Silo);
-        var roomId = await alice.CreateRoomAsync(new { preset = "public_chat" });
-        var start = (await alice.SyncAsync()).NextBatch();
-        await bob.JoinAsync(roomId);
-        var (joined, _) = await alice.SyncUntilAsync(start, rs => rs.Any(r => Changed(r).Contains(bob.UserId)), "bob in alice's device_lists.changed");
+        var (alice, bob, roomId, joined) = await BobJoinsAliceAsync();
 
         (await bob.PostAsync($"{RoomApi.Room(roomId)}/leave")).AssertOk();
         var (after, _) = await alice.SyncUntilAsync(joined, rs => rs.Any(r => Left(r).Contains(bob.UserId)), "bob in alice's device_lists.left");
@@ -55,12 +62,7 @@ public sealed class SyncDeviceListsTests(SyncSiloFixture fixture) : IClassFixtur
     [Fact]
     public async Task KeyUpload_ListsTheUploaderAsChanged_ForRoomMates()
     {
-        var alice = await MatrixTestClient.RegisterAsync(fixture.Silo);
-        var bob = await MatrixTestClient.RegisterAsync(fixture.Silo);
-        var roomId = await alice.CreateRoomAsync(new { preset = "public_chat" });
-        var start = (await alice.SyncAsync()).NextBatch();
-        await bob.JoinAsync(roomId);
-        var (joined, _) = await alice.SyncUntilAsync(start, rs => rs.Any(r => Changed(r).Contains(bob.UserId)), "bob in alice's device_lists.changed");
+        var (alice, bob, _, joined) = await BobJoinsAliceAsync();
 
         await KeysApi.UploadDeviceKeysAsync(bob);
         var (after, _) = await alice.SyncUntilAsync(joined, rs => rs.Any(r => Changed(r).Contains(bob.UserId)), "bob in alice's device_lists.changed after his key upload");

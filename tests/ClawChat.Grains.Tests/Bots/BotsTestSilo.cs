@@ -1,43 +1,27 @@
 using ClawChat.Grains.Bots;
 using ClawChat.Grains.Bots.Backends;
 using ClawChat.Grains.Interfaces.Configuration;
-using ClawChat.Runtime;
-using ClawChat.Runtime.Hosting;
-using ClawChat.Runtime.Storage;
-using ClawChat.Storage.Events;
-using ClawChat.Storage.GrainState;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ClawChat.Grains.Tests.Bots;
 
-/// <summary>A single silo over in-memory stores with one bot (<see cref="BotId"/>) answered by a
-/// <see cref="ScriptedChatBackend"/>; <see cref="RestartAsync"/> starts a fresh silo over the same stores.</summary>
-internal sealed class BotsTestSilo : IAsyncDisposable
+/// <summary>A <see cref="GrainsTestSilo"/> with one bot (<see cref="BotId"/>) answered by a
+/// <see cref="ScriptedChatBackend"/>; <see cref="GrainsTestSilo.RestartAsync"/> starts a fresh silo over the same
+/// stores.</summary>
+internal sealed class BotsTestSilo : GrainsTestSilo
 {
     public const string BotId = "@clawbot:test.local";
 
-    private readonly BotsOptions _options;
-    private ServiceProvider _services;
-    private GrainSilo _silo;
-
-    private BotsTestSilo(BotsOptions options)
+    private BotsTestSilo(BotsOptions options, ScriptedChatBackend backend)
+        : base(services => AddBots(services, options, backend))
     {
-        _options = options;
-        (_services, _silo) = Start();
+        Backend = backend;
     }
 
-    public InMemoryGrainStorage Storage { get; } = new();
+    public ScriptedChatBackend Backend { get; }
 
-    public InMemoryEventStore Events { get; } = new();
-
-    public ScriptedChatBackend Backend { get; } = new();
-
-    public BotMetrics Metrics => _services.GetRequiredService<BotMetrics>();
-
-    public IGrainFactory Factory => _silo.Runtime;
+    public BotMetrics Metrics => Services.GetRequiredService<BotMetrics>();
 
     public static BotOptions DefaultBot() => new()
     {
@@ -53,42 +37,19 @@ internal sealed class BotsTestSilo : IAsyncDisposable
         options.BotLimits.EditInterval = TimeSpan.FromMilliseconds(50);
         bot?.Invoke(options.Bots[0]);
         limits?.Invoke(options.BotLimits);
-        var silo = new BotsTestSilo(options);
+        var silo = new BotsTestSilo(options, new ScriptedChatBackend());
         await BotProvisioningService.EnsureAccountAsync(silo.Factory, options.Bots[0]);
         return silo;
     }
 
-    public async Task RestartAsync()
+    private static void AddBots(IServiceCollection services, BotsOptions options, ScriptedChatBackend backend)
     {
-        await _silo.StopAsync();
-        await _services.DisposeAsync();
-        (_services, _silo) = Start();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _silo.StopAsync();
-        await _services.DisposeAsync();
-    }
-
-    private (ServiceProvider, GrainSilo) Start()
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IGrainStorage>(Storage);
-        services.AddSingleton<IEventStore>(Events);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(Options.Create(_options));
+        services.AddSingleton(Options.Create(options));
         services.AddSingleton<BotDirectory>();
         services.AddSingleton<BotRateLimiter>();
         services.AddSingleton<BotCallLimiter>();
         services.AddSingleton(_ => new BotMetrics());
         services.AddSingleton<BotServices>();
-        services.AddSingleton<IChatBackendProvider>(Backend);
-        var provider = services.BuildServiceProvider();
-        var silo = new GrainSilo(new GrainRuntimeOptions(), provider, [GrainsAssembly.Assembly]);
-        silo.StartAsync().GetAwaiter().GetResult();
-        return (provider, silo);
+        services.AddSingleton<IChatBackendProvider>(backend);
     }
 }

@@ -1,17 +1,10 @@
-using System.Buffers;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using ClawChat.Testing.FakeOpenAi;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ClawChat.Testing.FakeAgent;
 
@@ -102,15 +95,11 @@ public sealed class FakeJsonRpcAgent : IAsyncDisposable
     public static async Task<FakeJsonRpcAgent> StartHttpAsync(CancellationToken cancellationToken = default)
     {
         var agent = new FakeJsonRpcAgent();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackHost.CreateBuilder().Build();
         app.MapPost("/rpc", agent.HandleHttpAsync);
         await app.StartAsync(cancellationToken);
         agent._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        agent.Endpoint = address.TrimEnd('/') + "/rpc";
+        agent.Endpoint = LoopbackHost.BaseAddress(app) + "/rpc";
         return agent;
     }
 
@@ -325,7 +314,7 @@ public sealed class FakeJsonRpcAgent : IAsyncDisposable
         var streamed = false;
         if (request.Stream && streamDeltas)
         {
-            var chunks = Chunk(answer, Math.Max(1, ChunkSize));
+            var chunks = FakeWire.Chunk(answer, Math.Max(1, ChunkSize));
             for (var i = 0; i < chunks.Count; i++)
             {
                 if (i > 0 && ChunkDelay > TimeSpan.Zero)
@@ -379,37 +368,7 @@ public sealed class FakeJsonRpcAgent : IAsyncDisposable
         writer.WriteEndObject();
     }
 
-    private static byte[] Line(Action<Utf8JsonWriter> writeProperties)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writeProperties(writer);
-            writer.WriteEndObject();
-        }
-
-        buffer.Write("\n"u8);
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static List<string> Chunk(string text, int size)
-    {
-        var chunks = new List<string>();
-        for (var start = 0; start < text.Length;)
-        {
-            var length = Math.Min(size, text.Length - start);
-            if (start + length < text.Length && char.IsHighSurrogate(text[start + length - 1]))
-            {
-                length++;
-            }
-
-            chunks.Add(text.Substring(start, length));
-            start += length;
-        }
-
-        return chunks;
-    }
+    private static byte[] Line(Action<Utf8JsonWriter> writeProperties) => FakeWire.Json(writeProperties, newline: true);
 
     private static FakeAgentRequest Parse(string json, string? authorization)
     {

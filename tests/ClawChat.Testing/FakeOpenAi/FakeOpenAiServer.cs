@@ -1,15 +1,8 @@
-using System.Buffers;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ClawChat.Testing.FakeOpenAi;
 
@@ -35,8 +28,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private FakeOpenAiServer(WebApplication app)
     {
         _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = address.TrimEnd('/') + "/v1";
+        BaseUrl = LoopbackHost.BaseAddress(app) + "/v1";
     }
 
     /// <summary>The base URL to configure as the endpoint, e.g. <c>http://127.0.0.1:41234/v1</c>.</summary>
@@ -81,14 +73,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public static async Task<FakeOpenAiServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options =>
-        {
-            options.Listen(IPAddress.Loopback, 0);
-            options.Limits.MaxRequestBodySize = MaxRequestBytes;
-        });
-        var app = builder.Build();
+        var app = LoopbackHost.CreateBuilder(options => options.Limits.MaxRequestBodySize = MaxRequestBytes).Build();
         FakeOpenAiServer? server = null;
         app.MapPost("/v1/chat/completions", (HttpContext context) => server!.HandleAsync(context));
         await app.StartAsync(cancellationToken);
@@ -234,7 +219,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
-        var json = Json(writer =>
+        var json = FakeWire.Json(writer =>
         {
             WriteHeader(writer, id, "chat.completion", request.Model);
             writer.WriteStartArray("choices");
@@ -276,7 +261,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
-        var chunks = Chunk(answer, Math.Max(1, ChunkSize));
+        var chunks = FakeWire.Chunk(answer, Math.Max(1, ChunkSize));
         for (var i = 0; i < chunks.Count; i++)
         {
             if (i > 0 && ChunkDelay > TimeSpan.Zero)
@@ -286,7 +271,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
             var first = i == 0;
             var text = chunks[i];
-            await SendEventAsync(context, Json(writer => WriteChunk(writer, id, request.Model, text, first, finishReason: null)), cancellationToken);
+            await SendEventAsync(context, FakeWire.Json(writer => WriteChunk(writer, id, request.Model, text, first, finishReason: null)), cancellationToken);
             if (mode == FakeOpenAiMode.CloseMidStream && i >= (chunks.Count - 1) / 2)
             {
                 context.Abort();
@@ -294,10 +279,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             }
         }
 
-        await SendEventAsync(context, Json(writer => WriteChunk(writer, id, request.Model, null, chunks.Count == 0, "stop")), cancellationToken);
+        await SendEventAsync(context, FakeWire.Json(writer => WriteChunk(writer, id, request.Model, null, chunks.Count == 0, "stop")), cancellationToken);
         if (request.IncludeUsage)
         {
-            await SendEventAsync(context, Json(writer =>
+            await SendEventAsync(context, FakeWire.Json(writer =>
             {
                 WriteHeader(writer, id, "chat.completion.chunk", request.Model);
                 writer.WriteStartArray("choices");
@@ -374,7 +359,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        var json = Json(writer =>
+        var json = FakeWire.Json(writer =>
         {
             writer.WriteStartObject("error");
             writer.WriteString("message", message);
@@ -384,38 +369,6 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             writer.WriteEndObject();
         });
         await context.Response.Body.WriteAsync(json, cancellationToken);
-    }
-
-    private static byte[] Json(Action<Utf8JsonWriter> writeProperties)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writeProperties(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Pieces of at most <paramref name="size"/> characters that never split a surrogate pair.</summary>
-    private static List<string> Chunk(string text, int size)
-    {
-        var chunks = new List<string>();
-        for (var start = 0; start < text.Length;)
-        {
-            var length = Math.Min(size, text.Length - start);
-            if (start + length < text.Length && char.IsHighSurrogate(text[start + length - 1]))
-            {
-                length++;
-            }
-
-            chunks.Add(text.Substring(start, length));
-            start += length;
-        }
-
-        return chunks;
     }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ClawChat.Testing;
+using ClawChat.Tests.Shared.E2ee;
 
 namespace ClawChat.Api.Tests.E2ee.Keys;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ClawChat.Testing;
+using ClawChat.Tests.Shared.E2ee;
 
 namespace ClawChat.Api.Tests.E2ee.Keys;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClawChat.Grains.Interfaces.E2ee.Keys;
+using ClawChat.Tests.Shared.E2ee;
 
 namespace ClawChat.Grains.Tests.E2ee.Keys;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClawChat.Grains.Interfaces.E2ee.Keys;
 using ClawChat.Matrix.Errors;
+using ClawChat.Tests.Shared.E2ee;
 
 namespace ClawChat.Grains.Tests.E2ee.Keys;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ClawChat.Grains.E2ee.Keys;
 using ClawChat.Matrix.Json;
+using ClawChat.Tests.Shared.E2ee;
 
 namespace ClawChat.Grains.Tests.E2ee.Keys;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClawChat.Tests.Shared.E2ee;
 
 namespace ClawChat.Grains.Tests.E2ee.Keys;
 

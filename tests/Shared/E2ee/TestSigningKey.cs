@@ -4,9 +4,11 @@ using ClawChat.Matrix.Json;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 using Org.BouncyCastle.Security;
 
-namespace ClawChat.Grains.Tests.E2ee.Keys;
+namespace ClawChat.Tests.Shared.E2ee;
 
-/// <summary>A real Ed25519 key pair for tests, signing JSON the way Matrix clients do (DIGEST §2).</summary>
+/// <summary>A real Ed25519 key pair for tests, signing JSON the way Matrix clients do (DIGEST §2). Source shared by
+/// the Api and Grains test projects (linked into each, not in ClawChat.Testing, because it signs with the internal
+/// <see cref="SignedJson"/> that only those two see).</summary>
 internal sealed class TestSigningKey
 {
     private static readonly SecureRandom Random = new();
