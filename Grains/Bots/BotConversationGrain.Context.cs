@@ -8,17 +8,23 @@ using ClawChat.Matrix.Events;
 
 namespace ClawChat.Grains.Bots;
 
-/// <summary>The model context, read from the room (the room is the memory; the grain keeps no copy of the history):
-/// in a thread, the root and the thread's replies up to the prompt; otherwise the main timeline up to the prompt,
-/// without thread replies. Edited messages count with their latest text; notices, commands and redacted messages are
-/// left out; history before <c>!bot reset</c> is forgotten.</summary>
+/// <summary>The model context: in a thread, the root and the thread's replies up to the prompt (read from the room);
+/// otherwise the main timeline up to the prompt, without thread replies, from the rolling history when it can tell and
+/// else read from the room (which then seeds it). Edited messages count with their latest text; notices, commands and
+/// redacted messages are left out; history before <c>!bot reset</c> is forgotten.</summary>
 public sealed partial class BotConversationGrain
 {
     private async Task<List<ChatMessage>> BuildContextAsync(BotPrompt prompt, BotOptions bot)
     {
-        var events = prompt.ThreadRoot is { } root
-            ? await ThreadEventsAsync(root, prompt)
-            : await TimelineEventsAsync(prompt);
+        var history = prompt.ThreadRoot is { } root
+            ? await ToChatMessagesAsync(await ThreadEventsAsync(root, prompt), prompt)
+            : CachedTimeline(prompt) ?? await ReadTimelineAsync(prompt);
+        history.Add(new ChatMessage(ChatRole.User, prompt.Text, prompt.Sender));
+        return BotContext.Build(State.SystemPrompt ?? bot.SystemPrompt, history, bot.ContextTokens);
+    }
+
+    private async Task<List<ChatMessage>> ToChatMessagesAsync(List<JsonElement> events, BotPrompt prompt)
+    {
         var history = new List<ChatMessage>(events.Count + 1);
         foreach (var e in events)
         {
@@ -33,30 +39,59 @@ public sealed partial class BotConversationGrain
             }
         }
 
-        history.Add(new ChatMessage(ChatRole.User, prompt.Text, prompt.Sender));
-        return BotContext.Build(State.SystemPrompt ?? bot.SystemPrompt, history, bot.ContextTokens);
+        return history;
     }
 
-    private async Task<List<JsonElement>> TimelineEventsAsync(BotPrompt prompt)
+    /// <summary>The main timeline from the room; the page also replaces what the rolling history holds up to the prompt
+    /// when nothing reached the history while the read ran.</summary>
+    private async Task<List<ChatMessage>> ReadTimelineAsync(BotPrompt prompt)
     {
+        var version = History.Version;
+        var reset = State.ResetPosition;
         var page = await Room.GetMessagesAsync(new MessagesQuery(
             _botId,
             null,
             Backward: true,
             From: prompt.Position,
-            To: State.ResetPosition > 0 ? State.ResetPosition : null,
+            To: reset > 0 ? reset : null,
             Limit: _services.Limits.HistoryEvents,
             new RoomEventFilter(Types: _encrypted ? [EventTypes.Message, BotCryptoGrain.EncryptedType] : [EventTypes.Message])));
-        var events = new List<JsonElement>(page.Chunk.Count);
+        var encrypted = _encrypted;
+        var entries = new List<BotHistory.Entry>(page.Chunk.Count);
+        var history = new List<ChatMessage>(page.Chunk.Count + 1);
         for (var i = page.Chunk.Count - 1; i >= 0; i--)
         {
-            if (RelationType(page.Chunk[i]) is null or not (BotMessage.Thread or BotMessage.Replace))
+            var e = page.Chunk[i];
+            var relation = e.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object
+                ? BotMessage.Parse(content)
+                : BotMessage.Parse(default);
+            if (relation.RelType is BotMessage.Thread or BotMessage.Replace)
             {
-                events.Add(page.Chunk[i]);
+                entries.Add(ToEntry(e, relation, null));
+                continue;
+            }
+
+            var readable = await ReadableAsync(e);
+            entries.Add(ToEntry(e, relation, readable));
+            if (e.GetProperty("event_id").GetString() != prompt.EventId && readable is { } r && ToChatMessage(r) is { } message)
+            {
+                history.Add(message); // the prompt is added last, with the text being answered (an edit's, for a redo)
             }
         }
 
-        return events;
+        if (History.Version == version && reset == State.ResetPosition && encrypted == _encrypted && encrypted == _historyEncrypted)
+        {
+            if (page.End is null)
+            {
+                History.Seed(prompt.Position, reset, entries);
+            }
+            else if (RoomStreamToken.TryParse(page.End, out var next))
+            {
+                History.Seed(prompt.Position, next, entries);
+            }
+        }
+
+        return history;
     }
 
     private async Task<List<JsonElement>> ThreadEventsAsync(string root, BotPrompt prompt)
@@ -90,8 +125,13 @@ public sealed partial class BotConversationGrain
             return null;
         }
 
-        var sender = e.GetProperty("sender").GetString()!;
-        var message = BotMessage.Parse(LatestContent(e, content));
+        return ToChatMessage(e.GetProperty("sender").GetString()!, LatestContent(e, content));
+    }
+
+    /// <summary>A message's latest content as a chat message, or null when it does not belong in the context.</summary>
+    private ChatMessage? ToChatMessage(string sender, JsonElement latestContent)
+    {
+        var message = BotMessage.Parse(latestContent);
         if (message.Body is not { Length: > 0 } body || message.MsgType is BotMessage.Notice || BotMessage.IsCommand(body))
         {
             return null;
@@ -111,9 +151,4 @@ public sealed partial class BotConversationGrain
         && editContent.TryGetProperty("m.new_content", out var newContent) && newContent.ValueKind == JsonValueKind.Object
             ? newContent
             : content;
-
-    private static string? RelationType(JsonElement e) =>
-        e.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object
-            ? BotMessage.Parse(content).RelType
-            : null;
 }

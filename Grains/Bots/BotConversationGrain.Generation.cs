@@ -130,38 +130,54 @@ public sealed partial class BotConversationGrain
         var started = time.GetTimestamp();
         try
         {
-            await foreach (var delta in backend.CompleteAsync(request, linked.Token).WithCancellation(linked.Token))
+            await using var deltas = backend.CompleteAsync(request, linked.Token).GetAsyncEnumerator(linked.Token);
+            var moved = deltas.MoveNextAsync();
+            while (await moved)
             {
+                var delta = deltas.Current;
+                moved = default;
                 usage = delta.Usage ?? usage;
-                if (delta.Text.Length == 0)
+                if (delta.Text.Length > 0)
                 {
-                    continue;
+                    if (text.Length == 0)
+                    {
+                        metrics.FirstToken(backend.Name, time.GetElapsedTime(started));
+                    }
+
+                    text.Append(delta.Text);
                 }
 
-                if (text.Length == 0)
+                if (delta.Text.Length == 0 || !streaming || prompt.IsCancelled)
                 {
-                    metrics.FirstToken(backend.Name, time.GetElapsedTime(started));
-                }
-
-                text.Append(delta.Text);
-                if (!streaming || prompt.IsCancelled)
-                {
+                    moved = deltas.MoveNextAsync();
                     continue;
                 }
 
                 // First text at once (it shows the answer is coming), then at most one edit per EditInterval and
-                // MaxEditsPerMessage edits; the final edit below always carries the whole text.
+                // MaxEditsPerMessage edits; the final edit below always carries the whole text. Text the model already
+                // has ready joins the first send: an answer complete before it (an instant model) is sent once, whole,
+                // without a trailing edit (the profile: a second send per question for nothing).
                 if (prompt.AnswerEventId is null)
                 {
-                    await SendAnswerAsync(prompt, text.ToString());
+                    moved = deltas.MoveNextAsync();
+                    if (moved.IsCompleted)
+                    {
+                        continue;
+                    }
+
+                    await SendWhileReadingAsync(SendAnswerAsync(prompt, text.ToString()), moved, linked);
                     lastSend = time.GetTimestamp();
+                    continue;
                 }
-                else if (edits < _services.Limits.MaxEditsPerMessage && time.GetElapsedTime(lastSend) >= _services.Limits.EditInterval)
+
+                if (edits < _services.Limits.MaxEditsPerMessage && time.GetElapsedTime(lastSend) >= _services.Limits.EditInterval)
                 {
                     await SendEventAsync(BotContent.Edit(prompt.AnswerEventId, text.ToString()));
                     edits++;
                     lastSend = time.GetTimestamp();
                 }
+
+                moved = deltas.MoveNextAsync();
             }
 
             linked.Token.ThrowIfCancellationRequested();
@@ -236,6 +252,30 @@ public sealed partial class BotConversationGrain
         _ => "The model backend failed.",
     };
 
+    /// <summary>Awaits <paramref name="send"/> while the model's next delta is being read. When the send fails, the read
+    /// is stopped and awaited first, so that the enumerator is never disposed with a read in flight.</summary>
+    private static async Task SendWhileReadingAsync(Task send, ValueTask<bool> reading, CancellationTokenSource readCancellation)
+    {
+        try
+        {
+            await send;
+        }
+        catch (Exception)
+        {
+            await readCancellation.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ChatBackendException)
+            {
+                // the send's failure is the one that counts
+            }
+
+            throw;
+        }
+    }
+
     private async Task SendAnswerAsync(BotPrompt prompt, string text)
     {
         var mention = _joinedMembers > 2 ? prompt.Sender : null;
@@ -246,17 +286,13 @@ public sealed partial class BotConversationGrain
 
     private async Task TypeWhileWorkingAsync(CancellationToken cancellationToken)
     {
-        try
+        // Ends when the generation does. SuppressThrowing: a cancelled wait would otherwise throw (and be caught) once
+        // per generation; ContinueOnCapturedContext keeps the loop on this activation (STYLE: never leave a grain turn).
+        while (!cancellationToken.IsCancellationRequested)
         {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                await SetTypingAsync(true);
-                await Task.Delay(TypingRefresh, _services.Time, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // the generation ended
+            await SetTypingAsync(true);
+            await Task.Delay(TypingRefresh, _services.Time, cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -289,17 +325,34 @@ public sealed partial class BotConversationGrain
         try
         {
             await Room.RedactAsync(new RedactCommand(_botId, DeviceId, NewTxnId(), eventId, "The question was deleted."));
+            History.Redact(eventId);
         }
         catch (MatrixException ex)
         {
             Log.SendFailed(_logger, _key, ex);
+        }
+        catch (Exception)
+        {
+            History.Disable(); // the redaction may or may not have happened
+            throw;
         }
     }
 
     private async Task<string> SendEventAsync(System.Text.Json.JsonElement content)
     {
         var (type, wire) = await EncryptIfNeededAsync(EventTypes.Message, content);
-        var result = await Room.SendEventAsync(new SendEventCommand(_botId, DeviceId, NewTxnId(), type, wire));
+        SendEventResult result;
+        try
+        {
+            result = await Room.SendEventAsync(new SendEventCommand(_botId, DeviceId, NewTxnId(), type, wire));
+        }
+        catch (Exception ex) when (ex is not MatrixException)
+        {
+            History.Disable(); // the event may or may not be in the room: the history cannot tell any more
+            throw;
+        }
+
+        RecordSent(result.EventId, result.Position, type, wire, content);
         return result.EventId;
     }
 

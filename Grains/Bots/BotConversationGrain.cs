@@ -15,7 +15,8 @@ namespace ClawChat.Grains.Bots;
 /// <para>
 /// Flow: the room pushes new events (one-way, <see cref="OnRoomEventsAsync"/>) into a bounded inbox handled in order;
 /// messages addressed to the bot become prompts in a bounded queue; one pump answers them one at a time (so a
-/// conversation never runs two generations), reading the context from the room's timeline. Edits and redactions of a
+/// conversation never runs two generations), reading the context from a rolling copy of the room's recent timeline
+/// (<see cref="BotHistory"/>) or, when that cannot tell, from the room. Edits and redactions of a
 /// prompt cancel its generation; an edit queues a redo that rewrites the same answer.
 /// </para>
 /// <para>
@@ -95,6 +96,7 @@ public sealed partial class BotConversationGrain : Grain, IBotConversationGrain
 
         if (_inbox.Count >= MaxInbox)
         {
+            History.Disable(); // the history would have a gap
             Log.InboxFull(_logger, _key, batch.Events.Count);
             return Task.CompletedTask;
         }
@@ -116,6 +118,11 @@ public sealed partial class BotConversationGrain : Grain, IBotConversationGrain
             if (await Room.GetMembershipAsync(_botId) != Membership.Invite)
             {
                 return; // already joined, or the invite was withdrawn
+            }
+
+            if (History.HasKnowledge)
+            {
+                History.Disable(); // invited again: what happened while the bot was away was not pushed to it
             }
 
             if (InviterPolicy.IsAllowed(_bot, invite.Inviter))
@@ -188,17 +195,26 @@ public sealed partial class BotConversationGrain : Grain, IBotConversationGrain
     {
         if (string.Equals(e.Sender, _botId, StringComparison.Ordinal) || _services.Directory.IsBot(e.Sender))
         {
-            return; // never answer itself, nor another bot (two bots would talk forever)
+            // Never answer itself, nor another bot (two bots would talk forever); their messages still take a place in
+            // the history (never a message of the context, so they are not decrypted).
+            RecordPushed(e, e.Content, e.Type);
+            return;
         }
 
         if (e.Type == BotCryptoGrain.EncryptedType)
         {
-            if (await DecryptAsync(e) is not { } decrypted)
+            var decrypted = await DecryptAsync(e);
+            RecordPushed(e, decrypted?.Content, decrypted?.Type ?? e.Type);
+            if (decrypted is null)
             {
                 return;
             }
 
             e = decrypted;
+        }
+        else
+        {
+            RecordPushed(e, e.Content, e.Type);
         }
 
         if (e.Type == EventTypes.Redaction)

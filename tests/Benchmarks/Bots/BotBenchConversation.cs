@@ -116,7 +116,9 @@ internal sealed class BotBenchConversation
             var body = isEdit
                 ? c.TryGetProperty("m.new_content", out var n) && n.TryGetProperty("body", out var b) ? b.GetString() : null
                 : c.TryGetProperty("body", out var plain) ? plain.GetString() : null;
-            if (body == expected && isEdit == _streaming)
+            // Streaming answers end with an edit carrying the full text — unless the model answered before the first
+            // send, which then carries the whole answer and needs no edit.
+            if (body == expected && (isEdit == _streaming || !isEdit))
             {
                 return true;
             }
