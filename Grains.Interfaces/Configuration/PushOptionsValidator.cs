@@ -1,4 +1,5 @@
 using System.Net;
+using ClawChat.Runtime.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ClawChat.Grains.Interfaces.Configuration;
@@ -17,9 +18,9 @@ public sealed class PushOptionsValidator : IValidateOptions<PushOptions>
         Range(errors, nameof(options.MaxDeliveryAttempts), options.MaxDeliveryAttempts, 1, 100);
         Range(errors, nameof(options.MaxQueuedPerUser), options.MaxQueuedPerUser, 1, 10_000);
         Range(errors, nameof(options.MaxConcurrentDeliveries), options.MaxConcurrentDeliveries, 1, 1_024);
-        Positive(errors, nameof(options.GatewayTimeout), options.GatewayTimeout);
-        Positive(errors, nameof(options.InitialRetryDelay), options.InitialRetryDelay);
-        Positive(errors, nameof(options.MaxRetryDelay), options.MaxRetryDelay);
+        OptionChecks.Positive(errors, "ClawChat:Push", nameof(options.GatewayTimeout), options.GatewayTimeout);
+        OptionChecks.Positive(errors, "ClawChat:Push", nameof(options.InitialRetryDelay), options.InitialRetryDelay);
+        OptionChecks.Positive(errors, "ClawChat:Push", nameof(options.MaxRetryDelay), options.MaxRetryDelay);
         if (options.MaxRetryDelay < options.InitialRetryDelay)
         {
             errors.Add($"ClawChat:Push:MaxRetryDelay ({options.MaxRetryDelay}) must not be shorter than ClawChat:Push:InitialRetryDelay ({options.InitialRetryDelay}).");
@@ -41,14 +42,6 @@ public sealed class PushOptionsValidator : IValidateOptions<PushOptions>
         if (value < min || value > max)
         {
             errors.Add($"ClawChat:Push:{key} must be between {min} and {max} (got {value}).");
-        }
-    }
-
-    private static void Positive(List<string> errors, string key, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"ClawChat:Push:{key} must be positive (got {value}).");
         }
     }
 }

@@ -45,13 +45,13 @@ public sealed class GrainRuntimeOptionsValidator : IValidateOptions<GrainRuntime
     public ValidateOptionsResult Validate(string? name, GrainRuntimeOptions options)
     {
         var errors = new List<string>();
-        Positive(errors, nameof(options.ResponseTimeout), options.ResponseTimeout);
-        Positive(errors, nameof(options.CollectionQuantum), options.CollectionQuantum);
-        Positive(errors, nameof(options.DefaultCollectionAge), options.DefaultCollectionAge);
-        Positive(errors, nameof(options.ActivationTimeout), options.ActivationTimeout);
-        Positive(errors, nameof(options.DeactivationTimeout), options.DeactivationTimeout);
-        Positive(errors, nameof(options.ShutdownTimeout), options.ShutdownTimeout);
-        Positive(errors, nameof(options.MemoryCheckPeriod), options.MemoryCheckPeriod);
+        OptionChecks.Positive(errors, "ClawChat:Runtime", nameof(options.ResponseTimeout), options.ResponseTimeout);
+        OptionChecks.Positive(errors, "ClawChat:Runtime", nameof(options.CollectionQuantum), options.CollectionQuantum);
+        OptionChecks.Positive(errors, "ClawChat:Runtime", nameof(options.DefaultCollectionAge), options.DefaultCollectionAge);
+        OptionChecks.Positive(errors, "ClawChat:Runtime", nameof(options.ActivationTimeout), options.ActivationTimeout);
+        OptionChecks.Positive(errors, "ClawChat:Runtime", nameof(options.DeactivationTimeout), options.DeactivationTimeout);
+        OptionChecks.Positive(errors, "ClawChat:Runtime", nameof(options.ShutdownTimeout), options.ShutdownTimeout);
+        OptionChecks.Positive(errors, "ClawChat:Runtime", nameof(options.MemoryCheckPeriod), options.MemoryCheckPeriod);
         if (options.DefaultMaxQueue < 1)
         {
             errors.Add($"ClawChat:Runtime:DefaultMaxQueue must be at least 1 (got {options.DefaultMaxQueue}).");
@@ -63,13 +63,5 @@ public sealed class GrainRuntimeOptionsValidator : IValidateOptions<GrainRuntime
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static void Positive(List<string> errors, string key, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"ClawChat:Runtime:{key} must be positive (got {value}).");
-        }
     }
 }

@@ -87,7 +87,7 @@ public sealed class PostgresMediaStore : IMediaStore
         ArgumentException.ThrowIfNullOrEmpty(mediaId);
         await using var command = _dataSource.CreateCommand(GetSql);
         command.Parameters.Add(Text(mediaId));
-        var records = await ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
+        var records = await MediaRecordReader.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         return records.Count == 0 ? null : records[0];
     }
 
@@ -132,7 +132,7 @@ public sealed class PostgresMediaStore : IMediaStore
         ArgumentException.ThrowIfNullOrEmpty(uploader);
         await using var command = _dataSource.CreateCommand(ListSql);
         command.Parameters.Add(Text(uploader));
-        return await ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
+        return await MediaRecordReader.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<MediaRecord>> DeleteByUploaderAsync(string uploader, CancellationToken cancellationToken = default)
@@ -140,7 +140,7 @@ public sealed class PostgresMediaStore : IMediaStore
         ArgumentException.ThrowIfNullOrEmpty(uploader);
         await using var command = _dataSource.CreateCommand(DeleteByUploaderSql);
         command.Parameters.Add(Text(uploader));
-        var records = await ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
+        var records = await MediaRecordReader.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         records.Sort((a, b) => a.CreatedTs != b.CreatedTs ? a.CreatedTs.CompareTo(b.CreatedTs) : string.CompareOrdinal(a.MediaId, b.MediaId));
         return records;
     }
@@ -191,25 +191,4 @@ public sealed class PostgresMediaStore : IMediaStore
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
     private static NpgsqlParameter Bigint(long? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint };
-
-    private static async Task<List<MediaRecord>> ReadRecordsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var records = new List<MediaRecord>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(new MediaRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetInt64(6),
-                reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                reader.IsDBNull(8) ? null : reader.GetInt64(8)));
-        }
-
-        return records;
-    }
 }

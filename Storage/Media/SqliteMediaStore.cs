@@ -81,7 +81,7 @@ public sealed class SqliteMediaStore : IMediaStore
                 using var command = connection.CreateCommand();
                 command.CommandText = GetSql;
                 command.Parameters.AddWithValue("$id", mediaId);
-                var records = await ReadRecordsAsync(command, ct).ConfigureAwait(false);
+                var records = await MediaRecordReader.ReadAllAsync(command, ct).ConfigureAwait(false);
                 return records.Count == 0 ? null : records[0];
             },
             cancellationToken);
@@ -138,7 +138,7 @@ public sealed class SqliteMediaStore : IMediaStore
                 using var command = connection.CreateCommand();
                 command.CommandText = ListSql;
                 command.Parameters.AddWithValue("$uploader", uploader);
-                return (IReadOnlyList<MediaRecord>)await ReadRecordsAsync(command, ct).ConfigureAwait(false);
+                return (IReadOnlyList<MediaRecord>)await MediaRecordReader.ReadAllAsync(command, ct).ConfigureAwait(false);
             },
             cancellationToken);
     }
@@ -154,7 +154,7 @@ public sealed class SqliteMediaStore : IMediaStore
                 {
                     list.CommandText = ListSql;
                     list.Parameters.AddWithValue("$uploader", uploader);
-                    records = await ReadRecordsAsync(list, ct).ConfigureAwait(false);
+                    records = await MediaRecordReader.ReadAllAsync(list, ct).ConfigureAwait(false);
                 }
 
                 using var delete = connection.CreateCommand();
@@ -213,28 +213,4 @@ public sealed class SqliteMediaStore : IMediaStore
                 }
             },
             cancellationToken);
-
-    private static async Task<List<MediaRecord>> ReadRecordsAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            var records = new List<MediaRecord>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                records.Add(new MediaRecord(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.GetInt64(6),
-                    reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                    reader.IsDBNull(8) ? null : reader.GetInt64(8)));
-            }
-
-            return records;
-        }
-    }
 }

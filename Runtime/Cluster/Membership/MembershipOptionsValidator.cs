@@ -1,3 +1,4 @@
+using ClawChat.Runtime.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ClawChat.Runtime.Cluster.Membership;
@@ -22,15 +23,15 @@ public sealed class MembershipOptionsValidator : IValidateOptions<MembershipOpti
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        Positive(failures, nameof(options.HeartbeatPeriod), options.HeartbeatPeriod);
-        Positive(failures, nameof(options.LeaseTimeout), options.LeaseTimeout);
-        Positive(failures, nameof(options.ProbeInterval), options.ProbeInterval);
-        Positive(failures, nameof(options.ProbeTimeout), options.ProbeTimeout);
-        Positive(failures, nameof(options.VoteExpiry), options.VoteExpiry);
-        Positive(failures, nameof(options.StaleAfter), options.StaleAfter);
-        Positive(failures, nameof(options.RefreshPeriod), options.RefreshPeriod);
-        Positive(failures, nameof(options.JoinTimeout), options.JoinTimeout);
-        Positive(failures, nameof(options.DeadRowRetention), options.DeadRowRetention);
+        OptionChecks.Positive(failures, Section, nameof(options.HeartbeatPeriod), options.HeartbeatPeriod);
+        OptionChecks.Positive(failures, Section, nameof(options.LeaseTimeout), options.LeaseTimeout);
+        OptionChecks.Positive(failures, Section, nameof(options.ProbeInterval), options.ProbeInterval);
+        OptionChecks.Positive(failures, Section, nameof(options.ProbeTimeout), options.ProbeTimeout);
+        OptionChecks.Positive(failures, Section, nameof(options.VoteExpiry), options.VoteExpiry);
+        OptionChecks.Positive(failures, Section, nameof(options.StaleAfter), options.StaleAfter);
+        OptionChecks.Positive(failures, Section, nameof(options.RefreshPeriod), options.RefreshPeriod);
+        OptionChecks.Positive(failures, Section, nameof(options.JoinTimeout), options.JoinTimeout);
+        OptionChecks.Positive(failures, Section, nameof(options.DeadRowRetention), options.DeadRowRetention);
         if (options.LeaseTimeout <= options.HeartbeatPeriod)
         {
             failures.Add($"{Section}:{nameof(options.LeaseTimeout)} ({options.LeaseTimeout}) must exceed {nameof(options.HeartbeatPeriod)} ({options.HeartbeatPeriod}).");
@@ -52,13 +53,5 @@ public sealed class MembershipOptionsValidator : IValidateOptions<MembershipOpti
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void Positive(List<string> failures, string key, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:{key} must be positive (was {value}).");
-        }
     }
 }

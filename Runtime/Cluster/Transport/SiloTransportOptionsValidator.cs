@@ -1,3 +1,4 @@
+using ClawChat.Runtime.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ClawChat.Runtime.Cluster.Transport;
@@ -11,9 +12,9 @@ public sealed class SiloTransportOptionsValidator : IValidateOptions<SiloTranspo
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        Positive(failures, nameof(options.ConnectTimeout), options.ConnectTimeout);
-        Positive(failures, nameof(options.ReconnectDelay), options.ReconnectDelay);
-        Positive(failures, nameof(options.DeadlineCheckPeriod), options.DeadlineCheckPeriod);
+        OptionChecks.Positive(failures, Section, nameof(options.ConnectTimeout), options.ConnectTimeout);
+        OptionChecks.Positive(failures, Section, nameof(options.ReconnectDelay), options.ReconnectDelay);
+        OptionChecks.Positive(failures, Section, nameof(options.DeadlineCheckPeriod), options.DeadlineCheckPeriod);
         if (options.MaxReconnectDelay < options.ReconnectDelay)
         {
             failures.Add($"{Section}:MaxReconnectDelay ({options.MaxReconnectDelay}) must be at least ReconnectDelay ({options.ReconnectDelay}).");
@@ -49,14 +50,6 @@ public sealed class SiloTransportOptionsValidator : IValidateOptions<SiloTranspo
         if (result.Failed)
         {
             throw new OptionsValidationException(nameof(SiloTransportOptions), typeof(SiloTransportOptions), result.Failures);
-        }
-    }
-
-    private static void Positive(List<string> failures, string key, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:{key} must be positive; got {value}.");
         }
     }
 }
